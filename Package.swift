@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+// Panda: scheduled SFTP data exchange between an education platform and its institutions.
+// Layout and import rules: docs/architecture.md.
+import PackageDescription
+
+let package = Package(
+    name: "Panda",
+    products: [
+        .executable(name: "panda", targets: ["panda"])
+    ],
+    targets: [
+        // C libraries from Debian, each used from exactly one Swift target.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibSSH", pkgConfig: "libssh", providers: [.apt(["libssh-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "PandaCore", dependencies: ["CCrypto"]),
+        .target(name: "PandaStore", dependencies: ["PandaCore", "CSQLite"]),
+        .target(name: "PandaSFTP", dependencies: ["PandaCore"]),
+        .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
+        .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaStore", "PandaSSH"]),
+        .executableTarget(name: "panda", dependencies: ["PandaCLI"]),
+
+        .target(name: "PandaTesting", dependencies: ["PandaCore"], path: "Tests/PandaTesting"),
+        .testTarget(name: "PandaCoreTests", dependencies: ["PandaCore", "PandaTesting"]),
+        .testTarget(name: "PandaStoreTests", dependencies: ["PandaStore", "PandaTesting"]),
+        .testTarget(
+            name: "PandaSSHTests", dependencies: ["PandaSSH", "PandaTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PandaSFTPTests", dependencies: ["PandaSFTP", "PandaTesting"]),
+        .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

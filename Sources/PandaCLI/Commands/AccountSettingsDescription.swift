@@ -1,0 +1,43 @@
+import PandaCore
+
+/// How an account's schedule, notifications and limits are shown (text and JSON).
+enum AccountSettingsDescription {
+    static func lines(_ s: AccountSettings, timeZone: String) -> [String] {
+        [
+            "publish at      \(s.publishAt) \(timeZone)",
+            "deadline        \(s.deadline) \(timeZone)",
+            "days            \(s.days.map(\.shortName).joined(separator: ","))",
+            "time zone       \(timeZone)" + (s.timeZone == nil ? " (the institution's)" : " (this account's)"),
+            "webhook         \(s.webhookURL ?? "none")" + (s.webhookSecret == nil ? "" : " (secret set)"),
+            "notify e-mail   \(s.notifyEmails.isEmpty ? "none" : s.notifyEmails.joined(separator: ", "))",
+            "digest          \(s.digest ? "on" : "off")",
+            "settle time     \(s.settleSeconds.map { "\($0) s" } ?? "server default")",
+            "threshold       \(s.thresholdPercent) % of active students",
+            "max file size   \(s.maxFileSize)",
+            "quota           \(s.quota)",
+            "files per day   \(s.maxFilesPerDay)",
+            "retention       \(s.retentionDays) days",
+            "max sessions    \(s.maxSessions)",
+        ]
+    }
+
+    static func json(_ s: AccountSettings, timeZone: String) -> JSONValue {
+        .object([
+            ("publishAt", .string(s.publishAt.description)),
+            ("deadline", .string(s.deadline.description)),
+            ("days", .array(s.days.map { .string($0.shortName) })),
+            ("timeZone", .string(timeZone)),
+            ("webhook", .optional(s.webhookURL)),
+            ("webhookSecretSet", .bool(s.webhookSecret != nil)),
+            ("notifyEmails", .array(s.notifyEmails.map(JSONValue.string))),
+            ("digest", .bool(s.digest)),
+            ("settleSeconds", s.settleSeconds.map { .int($0) } ?? .null),
+            ("thresholdPercent", .int(s.thresholdPercent)),
+            ("maxFileSize", .int(s.maxFileSize.bytes)),
+            ("quota", .int(s.quota.bytes)),
+            ("maxFilesPerDay", .int(s.maxFilesPerDay)),
+            ("retentionDays", .int(s.retentionDays)),
+            ("maxSessions", .int(s.maxSessions)),
+        ])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import PandaCore
+import PandaStore
+
+/// `panda account show ACCOUNT`: everything the institution needs to connect, plus keys, schedule, limits.
+struct AccountShowCommand: PandaCommand {
+    static let words = ["account", "show"]
+    static let synopsis = "ACCOUNT"
+    static let summary = "what the institution needs to connect: host, port, username, folders, host keys"
+    static let discussion = """
+        Host and port are those the server last started with (`panda serve --public-host … --sftp-port …`);
+        host-key fingerprints appear once the server has generated its keys (on its first start).
+        """
+
+    let username: String
+
+    init(_ arguments: ParsedArguments) throws {
+        username = try arguments.positionals(exactly: ["ACCOUNT"])[0]
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.store()
+        let account = try store.accounts.get(username)
+        let institution = try store.institutions.get(account.institutionID.rawValue)
+        let keys = try store.keys.list(username)
+        let endpoint = try ServerEndpoint.load(from: store)
+        let hostKeys = HostKeyFingerprints.load(dataDirectory: context.dataDirectory)
+        let now = context.clock.now()
+        let timeZone = account.settings.timeZone ?? institution.timeZone
+
+        if context.json {
+            context.printJSON(
+                .object([
+                    ("username", .string(account.username)),
+                    ("institution", .string(institution.id.rawValue)),
+                    ("institutionName", .string(institution.name)),
+                    ("environment", .string(account.environment.rawValue)),
+                    ("host", .string(endpoint.host)),
+                    ("port", .int(endpoint.port)),
+                    ("folders", FolderDescription.json(account.folders)),
+                    (
+                        "hostKeys",
+                        .array(
+                            hostKeys.map {
+                                .object([("type", .string($0.type)), ("fingerprint", .string($0.fingerprint))])
+                            })
+                    ),
+                    ("keys", .array(keys.map { KeyListCommand.json($0, now: now) })),
+                    ("settings", AccountSettingsDescription.json(account.settings, timeZone: timeZone)),
+                ]))
+            return
+        }
+
+        var out = "Connection details for \(account.username) (\(institution.name), \(account.environment.rawValue))\n\n"
+        var details = TextTable(["", ""])
+        details.add(["  host", endpoint.host])
+        details.add(["  port", String(endpoint.port)])
+        details.add(["  username", account.username])
+        details.add(["  login", "SSH public key only (ED25519, ECDSA or RSA >= 2048 bits)"])
+        out += details.rendered().split(separator: "\n").dropFirst().joined(separator: "\n") + "\n\n"
+        out += "  folders\n"
+        out += FolderDescription.table(account, timeZone: timeZone).split(separator: "\n").dropFirst()
+            .map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+        out += "  host key fingerprints (check them the first time you connect)\n"
+        if hostKeys.isEmpty {
+            out += "    not generated yet: the server creates its host keys when `panda serve` first starts\n"
+        } else {
+            for key in hostKeys { out += "    \(key.fingerprint) (\(key.type))\n" }
+        }
+        let portOption = endpoint.port == 22 ? "" : "-P \(endpoint.port) "
+        out += "\n  connect with\n    sftp \(portOption)-i ~/.ssh/id_ed25519 \(account.username)@\(endpoint.host)\n\n"
+        let active = keys.filter { $0.state(at: now) == .active }
+        out += "keys: \(active.count) active"
+        out += active.isEmpty ? " (register one with `panda key add \(account.username) FILE.pub`)\n" : "\n"
+        for key in active {
+            out += "  \(key.fingerprint) (\(key.algorithm.family)) \(key.comment)\n"
+        }
+        out += "\nsettings\n"
+        out += AccountSettingsDescription.lines(account.settings, timeZone: timeZone).map { "  " + $0 }
+            .joined(separator: "\n")
+        context.print(out)
+    }
+}
+
+/// Where institutions connect: what the server last announced, or the defaults before its first start.
+struct ServerEndpoint {
+    var host: String
+    var port: Int
+
+    static let defaultPort = 2222
+
+    static func load(from store: Store) throws -> ServerEndpoint {
+        let host = try store.serverSettings.get("public_host") ?? ProcessInfo.processInfo.hostName
+        let port = try store.serverSettings.get("sftp_port").flatMap(Int.init) ?? defaultPort
+        return ServerEndpoint(host: host, port: port)
+    }
+}
+
+/// The folders of spec §4 with their access and purpose, for `account show`.
+enum FolderDescription {
+    static func table(_ account: Account, timeZone: String) -> String {
+        let f = account.folders
+        let s = account.settings
+        var table = TextTable(["PATH", "ACCESS", "CONTENT"])
+        let days = s.days.map(\.shortName).joined(separator: ",")
+        table.add([
+            f.studentsFile, "read-only",
+            "the students we expect data for, published \(days) at \(s.publishAt) \(timeZone)",
+        ])
+        table.add([f.archive + "/", "read-only", "earlier rosters, students-YYYY-MM-DD.csv"])
+        table.add([f.inbound + "/", "write", "upload data files here by \(s.deadline) \(timeZone)"])
+        table.add([f.validate + "/", "write", "dry run: checked and reported, never applied"])
+        table.add([f.results + "/", "read-only", "a result report for every processed file"])
+        return table.rendered()
+    }
+
+    static func json(_ f: FolderLayout) -> JSONValue {
+        .object([
+            ("students", .string(f.studentsFile)), ("archive", .string(f.archive)), ("inbound", .string(f.inbound)),
+            ("validate", .string(f.validate)), ("results", .string(f.results)),
+        ])
+    }
+}

@@ -1,0 +1,48 @@
+import PandaCore
+
+/// `panda audit [ACCOUNT]`: the audit log, newest last.
+struct AuditCommand: PandaCommand {
+    static let words = ["audit"]
+    static let synopsis = "[ACCOUNT] [--limit N]"
+    static let summary = "show the audit log (logins, refusals, bans, file operations, operator actions)"
+    static let options: [OptionSpec] = [.value("limit", "N", "how many of the newest entries (default 100)")]
+
+    let username: String?
+    let limit: Int
+
+    init(_ arguments: ParsedArguments) throws {
+        guard arguments.positionals.count <= 1 else {
+            throw UsageError("unexpected argument \"\(arguments.positionals[1])\"", command: Self.self)
+        }
+        username = arguments.positionals.first
+        if let text = arguments.value("limit") {
+            guard let n = Int(text), n > 0 else { throw UsageError("--limit takes a positive number", command: Self.self) }
+            limit = n
+        } else {
+            limit = 100
+        }
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.store()
+        if let username { _ = try store.accounts.get(username) }
+        let entries = try store.audit.list(account: username, limit: limit)
+        if context.json {
+            context.printJSON(
+                .array(
+                    entries.map {
+                        .object([
+                            ("id", .int($0.id)), ("at", .date($0.at)), ("account", .optional($0.account)),
+                            ("actor", .string($0.actor)), ("event", .string($0.event)),
+                            ("address", .optional($0.address)), ("detail", .string($0.detail)),
+                        ])
+                    }))
+            return
+        }
+        var table = TextTable(["TIME", "ACCOUNT", "ACTOR", "EVENT", "ADDRESS", "DETAIL"])
+        for e in entries {
+            table.add([Timestamp.iso8601(e.at), e.account ?? "-", e.actor, e.event, e.address ?? "-", e.detail])
+        }
+        context.print(entries.isEmpty ? "no audit entries" : table.rendered())
+    }
+}

@@ -1,0 +1,58 @@
+import PandaCore
+
+/// `panda institution list`: institutions with their accounts.
+struct InstitutionListCommand: PandaCommand {
+    static let words = ["institution", "list"]
+    static let synopsis = ""
+    static let summary = "list institutions with their accounts"
+
+    init(_ arguments: ParsedArguments) throws {
+        _ = try arguments.positionals(exactly: [])
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.store()
+        let institutions = try store.institutions.list()
+        let accounts = Dictionary(grouping: try store.accounts.list(), by: \.institutionID)
+        if context.json {
+            context.printJSON(.array(institutions.map { Self.json($0, accounts[$0.id] ?? []) }))
+            return
+        }
+        guard !institutions.isEmpty else {
+            context.print("no institutions yet; add one with `panda institution add ID --name NAME`")
+            return
+        }
+        var table = TextTable(["ID", "NAME", "TIME ZONE", "ACCOUNTS", "CONTACTS"])
+        for institution in institutions {
+            table.add([
+                institution.id.rawValue, institution.name, institution.timeZone,
+                (accounts[institution.id] ?? []).map(\.username).joined(separator: ","),
+                institution.contacts.map(\.displayText).joined(separator: ", "),
+            ])
+        }
+        context.print(table.rendered())
+    }
+
+    static func json(_ institution: Institution, _ accounts: [Account]) -> JSONValue {
+        .object([
+            ("id", .string(institution.id.rawValue)),
+            ("name", .string(institution.name)),
+            ("timeZone", .string(institution.timeZone)),
+            (
+                "contacts",
+                .array(
+                    institution.contacts.map {
+                        .object([("name", .optional($0.name)), ("email", .string($0.email))])
+                    })
+            ),
+            (
+                "accounts",
+                .array(
+                    accounts.map {
+                        .object([("username", .string($0.username)), ("environment", .string($0.environment.rawValue))])
+                    })
+            ),
+            ("createdAt", .date(institution.createdAt)),
+        ])
+    }
+}

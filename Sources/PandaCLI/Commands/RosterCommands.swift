@@ -1,0 +1,187 @@
+import PandaCore
+
+/// `panda roster add ACCOUNT ID…`: adds students to the expected roster.
+struct RosterAddCommand: PandaCommand {
+    static let words = ["roster", "add"]
+    static let synopsis = "ACCOUNT ID…"
+    static let summary = "add students (UserIDs) to an account's expected roster"
+
+    let username: String
+    let ids: [String]
+
+    init(_ arguments: ParsedArguments) throws {
+        let (head, tail) = try arguments.positionals(atLeast: ["ACCOUNT"], rest: "ID")
+        username = head[0]
+        ids = tail
+    }
+
+    func run(_ context: CommandContext) throws {
+        let valid = try ids.map(StudentID.validate)
+        let store = try context.store()
+        let added = try store.roster.add(valid, to: username)
+        try context.audit(account: username, event: "roster.add", detail: "requested=\(valid.count) added=\(added)")
+        let total = try store.roster.count(username)
+        RosterChange(added: added, removed: 0, total: total).print(to: context, account: username)
+    }
+}
+
+/// `panda roster remove ACCOUNT ID…`: removes students from the expected roster.
+struct RosterRemoveCommand: PandaCommand {
+    static let words = ["roster", "remove"]
+    static let synopsis = "ACCOUNT ID…"
+    static let summary = "remove students from an account's expected roster"
+
+    let username: String
+    let ids: [String]
+
+    init(_ arguments: ParsedArguments) throws {
+        let (head, tail) = try arguments.positionals(atLeast: ["ACCOUNT"], rest: "ID")
+        username = head[0]
+        ids = tail
+    }
+
+    func run(_ context: CommandContext) throws {
+        let store = try context.store()
+        let removed = try store.roster.remove(ids, from: username)
+        try context.audit(account: username, event: "roster.remove", detail: "requested=\(ids.count) removed=\(removed)")
+        let total = try store.roster.count(username)
+        RosterChange(added: 0, removed: removed, total: total).print(to: context, account: username)
+    }
+}
+
+/// `panda roster import ACCOUNT FILE`: replaces the roster with the file's students.
+struct RosterImportCommand: PandaCommand {
+    static let words = ["roster", "import"]
+    static let synopsis = "ACCOUNT FILE [--allow-empty]"
+    static let summary = "replace an account's roster with FILE; prints how many were added and removed"
+    static let discussion = """
+        FILE has one UserID per line, or is in students.csv format (student,"K9999999"); '-' reads standard
+        input. A UTF-8 BOM, CRLF line ends, blank lines and repeated IDs are fine. The whole file is checked
+        before anything changes. A file with no students is refused unless --allow-empty is given.
+        """
+    static let options: [OptionSpec] = [.flag("allow-empty", "accept a file with no students (empties the roster)")]
+
+    let username: String
+    let file: String
+    let allowEmpty: Bool
+
+    init(_ arguments: ParsedArguments) throws {
+        let p = try arguments.positionals(exactly: ["ACCOUNT", "FILE"])
+        username = p[0]
+        file = p[1]
+        allowEmpty = arguments.flag("allow-empty")
+    }
+
+    func run(_ context: CommandContext) throws {
+        let ids = try RosterFile.parse(try InputFile.readText(file, what: "roster file"), path: file)
+        if ids.isEmpty && !allowEmpty { throw CLIError.emptyRoster(path: file) }
+        let store = try context.store()
+        let (added, removed) = try store.roster.replace(with: ids, for: username)
+        try context.audit(
+            account: username, event: "roster.import", detail: "file_ids=\(ids.count) added=\(added) removed=\(removed)")
+        RosterChange(added: added, removed: removed, total: try store.roster.count(username))
+            .print(to: context, account: username)
+    }
+}
+
+/// `panda roster list ACCOUNT`: the expected students, one per line.
+struct RosterListCommand: PandaCommand {
+    static let words = ["roster", "list"]
+    static let synopsis = "ACCOUNT"
+    static let summary = "list an account's expected students"
+
+    let username: String
+
+    init(_ arguments: ParsedArguments) throws {
+        username = try arguments.positionals(exactly: ["ACCOUNT"])[0]
+    }
+
+    func run(_ context: CommandContext) throws {
+        let ids = try context.store().roster.list(username)
+        if context.json {
+            context.printJSON(.array(ids.map(JSONValue.string)))
+        } else if !ids.isEmpty {
+            context.print(ids.joined(separator: "\n"))
+        }
+    }
+}
+
+/// The outcome line shared by the roster commands.
+struct RosterChange {
+    let added: Int
+    let removed: Int
+    let total: Int
+
+    func print(to context: CommandContext, account: String) {
+        if context.json {
+            context.printJSON(.object([("added", .int(added)), ("removed", .int(removed)), ("total", .int(total))]))
+        } else {
+            context.print("\(account): added \(added), removed \(removed), \(total) students on the roster")
+        }
+    }
+}
+
+/// Reads a roster file: one UserID per line, or `student,"ID"` rows.
+enum RosterFile {
+    static func parse(_ text: String, path: String) throws -> [String] {
+        var ids: [String] = []
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        for (offset, rawLine) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy(\.isWhitespace) { continue }
+            let fields = try fieldsOf(line, path: path, line: offset + 1)
+            let id: String
+            switch fields.count {
+            case 1: id = fields[0]
+            case 2 where fields[0].lowercased() == "student": id = fields[1]
+            default:
+                throw CLIError.rosterLine(
+                    path: path, line: offset + 1,
+                    reason: "expected one UserID, or student,\"UserID\" as in students.csv")
+            }
+            do {
+                ids.append(try StudentID.validate(id))
+            } catch {
+                throw CLIError.rosterLine(path: path, line: offset + 1, reason: error.message)
+            }
+        }
+        return ids
+    }
+
+    /// Comma-separated fields with optional double quotes (a doubled quote inside is one quote).
+    private static func fieldsOf(_ line: Substring, path: String, line number: Int) throws -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var chars = Array(line)
+        var i = 0
+        while i < chars.count {
+            let ch = chars[i]
+            if quoted {
+                if ch == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        current.append("\"")
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(ch)
+                }
+            } else if ch == "\"" && current.isEmpty {
+                quoted = true
+            } else if ch == "," {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+            i += 1
+        }
+        chars.removeAll()
+        if quoted { throw CLIError.rosterLine(path: path, line: number, reason: "unterminated quote") }
+        fields.append(current)
+        return fields
+    }
+}

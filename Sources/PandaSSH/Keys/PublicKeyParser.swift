@@ -1,0 +1,113 @@
+import CLibSSH
+import Foundation
+import PandaCore
+
+/// A public key read from its text form and checked by libssh: what Panda stores and matches at login.
+public struct ParsedPublicKey: Sendable, Equatable {
+    public var algorithm: SSHKeyAlgorithm
+    public var bits: Int
+    /// `SHA256:…`, byte for byte as `ssh-keygen -lf` prints it.
+    public var fingerprint: String
+    public var base64: String
+    public var comment: String
+    public var allowedSources: [CIDR]
+    public var expiresAt: Date?
+}
+
+/// Turns `.pub` files and `authorized_keys` lines into checked keys, using libssh for the key material.
+public enum PublicKeyParser {
+    /// Parses a key file's text and applies `policy`; throws a `KeyError` saying what to do otherwise.
+    public static func parse(_ text: String, policy: PublicKeyPolicy = .standard) throws(KeyError) -> ParsedPublicKey {
+        let line = try AuthorizedKeyLine.parseFile(text)
+        let material = try inspect(typeName: line.typeName, base64: line.base64)
+        try policy.check(algorithm: material.algorithm, bits: material.bits)
+        return ParsedPublicKey(
+            algorithm: material.algorithm, bits: material.bits, fingerprint: material.fingerprint,
+            base64: line.base64, comment: line.comment, allowedSources: line.allowedSources,
+            expiresAt: line.expiresAt)
+    }
+
+    /// The algorithm, size and fingerprint of a Base64 key blob declared as `typeName`.
+    public static func inspect(typeName: String, base64: String) throws(KeyError) -> KeyMaterial {
+        if typeName.contains("-cert-v01@openssh.com") { throw .certificate(typeName) }
+        guard let blob = Base64.decode(base64) else { throw .malformed("the key data is not valid Base64") }
+        var reader = PandaCore.SSHWireReader(blob)
+        guard let embedded = reader.readString().map({ String(decoding: $0, as: UTF8.self) }) else {
+            throw .malformed("the key data is truncated")
+        }
+        guard embedded == typeName else { throw .typeMismatch(declared: typeName, actual: embedded) }
+        guard let algorithm = SSHKeyAlgorithm(rawValue: typeName) else { throw .unsupportedType(typeName) }
+        // Refuse DSA by name: this libssh may be built without DSA and would call it malformed.
+        if algorithm == .dsa { throw .dsaRefused }
+
+        let key = try LibSSHPublicKey(typeName: typeName, base64: base64)
+        guard key.algorithm == algorithm else {
+            throw .typeMismatch(declared: typeName, actual: key.algorithm?.rawValue ?? "unknown")
+        }
+        var bits = algorithm.fixedBits ?? 0
+        if algorithm == .rsa {
+            // libssh 0.10 has no key-size accessor; the modulus is the blob's third field (RFC 4253 §6.6).
+            _ = reader.readString()  // public exponent e
+            guard let modulus = reader.readString() else { throw .malformed("the RSA key has no modulus") }
+            bits = PandaCore.SSHWireReader.bitLength(ofMPInt: modulus)
+        }
+        return KeyMaterial(algorithm: algorithm, bits: bits, fingerprint: try key.sha256Fingerprint())
+    }
+
+    /// What libssh reports about a key.
+    public struct KeyMaterial: Sendable, Equatable {
+        public var algorithm: SSHKeyAlgorithm
+        public var bits: Int
+        public var fingerprint: String
+    }
+}
+
+/// Owns an `ssh_key` imported from Base64 and frees it.
+final class LibSSHPublicKey {
+    let handle: ssh_key
+
+    init(typeName: String, base64: String) throws(KeyError) {
+        var key: ssh_key?
+        let type = ssh_key_type_from_name(typeName)
+        guard type != SSH_KEYTYPE_UNKNOWN else { throw .unsupportedType(typeName) }
+        guard ssh_pki_import_pubkey_base64(base64, type, &key) == SSH_OK, let key else {
+            throw .malformed("libssh could not read the \(typeName) key data; the line may be truncated")
+        }
+        handle = key
+    }
+
+    /// Wraps a key libssh handed us (e.g. during authentication); we take ownership.
+    init(owning key: ssh_key) {
+        handle = key
+    }
+
+    deinit { ssh_key_free(handle) }
+
+    var algorithm: SSHKeyAlgorithm? {
+        switch ssh_key_type(handle) {
+        case SSH_KEYTYPE_ED25519: .ed25519
+        case SSH_KEYTYPE_ECDSA_P256: .ecdsaP256
+        case SSH_KEYTYPE_ECDSA_P384: .ecdsaP384
+        case SSH_KEYTYPE_ECDSA_P521: .ecdsaP521
+        case SSH_KEYTYPE_RSA: .rsa
+        case SSH_KEYTYPE_DSS: .dsa
+        default: nil
+        }
+    }
+
+    /// `SHA256:` + unpadded Base64 of the SHA-256 of the key blob: libssh formats it as OpenSSH does.
+    func sha256Fingerprint() throws(KeyError) -> String {
+        var hash: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        guard ssh_get_publickey_hash(handle, SSH_PUBLICKEY_HASH_SHA256, &hash, &length) == SSH_OK, let digest = hash
+        else {
+            throw .malformed("libssh could not hash the key")
+        }
+        defer { ssh_clean_pubkey_hash(&hash) }
+        guard let text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, digest, length) else {
+            throw .malformed("libssh could not format the fingerprint")
+        }
+        defer { ssh_string_free_char(text) }
+        return String(cString: text)
+    }
+}

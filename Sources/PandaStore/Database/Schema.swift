@@ -1,0 +1,93 @@
+/// Panda's schema, as an ordered list of migrations.
+///
+/// Conventions: timestamps are INTEGER milliseconds since 1970 (UTC); account-owned rows carry the
+/// account's username; lists that are only displayed (contacts, CIDRs) are stored as text.
+public enum Schema {
+    public static let migrations: [Migration] = [
+        Migration(
+            version: 1,
+            sql: """
+                CREATE TABLE institutions (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    contacts TEXT NOT NULL DEFAULT '',
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE accounts (
+                    username TEXT PRIMARY KEY,
+                    institution_id TEXT NOT NULL REFERENCES institutions(id),
+                    environment TEXT NOT NULL CHECK (environment IN ('test', 'production')),
+                    folder_outbound TEXT NOT NULL,
+                    folder_archive TEXT NOT NULL,
+                    folder_inbound TEXT NOT NULL,
+                    folder_validate TEXT NOT NULL,
+                    folder_results TEXT NOT NULL,
+                    publish_at TEXT NOT NULL,
+                    deadline TEXT NOT NULL,
+                    days TEXT NOT NULL,
+                    time_zone TEXT,
+                    webhook_url TEXT,
+                    webhook_secret TEXT,
+                    notify_emails TEXT NOT NULL DEFAULT '',
+                    digest INTEGER NOT NULL DEFAULT 0,
+                    settle_seconds INTEGER,
+                    threshold_percent INTEGER NOT NULL,
+                    max_file_size INTEGER NOT NULL,
+                    quota INTEGER NOT NULL,
+                    max_files_per_day INTEGER NOT NULL,
+                    retention_days INTEGER NOT NULL,
+                    max_sessions INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (institution_id, environment)
+                );
+                CREATE TABLE public_keys (
+                    id INTEGER PRIMARY KEY,
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    algorithm TEXT NOT NULL,
+                    bits INTEGER NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    key_data TEXT NOT NULL,
+                    comment TEXT NOT NULL DEFAULT '',
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER,
+                    allowed_sources TEXT NOT NULL DEFAULT '',
+                    last_used_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE UNIQUE INDEX public_keys_active ON public_keys (account, fingerprint)
+                    WHERE revoked_at IS NULL;
+                CREATE INDEX public_keys_by_fingerprint ON public_keys (fingerprint);
+                CREATE TABLE roster (
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    student_id TEXT NOT NULL,
+                    added_at INTEGER NOT NULL,
+                    PRIMARY KEY (account, student_id)
+                );
+                -- Every student ever on an account's roster: manual imports may change only these
+                -- (or students already in the records).
+                CREATE TABLE known_students (
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    student_id TEXT NOT NULL,
+                    first_listed_at INTEGER NOT NULL,
+                    PRIMARY KEY (account, student_id)
+                );
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    account TEXT,
+                    actor TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    address TEXT,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX audit_log_by_account ON audit_log (account, id);
+                -- What the running server tells the CLI (public host, SFTP port), so `account show`
+                -- prints how to connect even from another process.
+                CREATE TABLE server_settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """),
+    ]
+}
