@@ -16,9 +16,11 @@ public enum PandaCommandLine {
     ]
 
     public static func main(_ argv: [String]) -> Never {
-        let status = run(Array(argv.dropFirst()), output: .standardOutput, errors: { text in
-            FileHandle.standardError.write(Data(text.utf8))
-        })
+        let status = run(
+            Array(argv.dropFirst()), output: .standardOutput,
+            errors: { text in
+                FileHandle.standardError.write(Data(text.utf8))
+            })
         exit(status)
     }
 
@@ -33,8 +35,11 @@ public enum PandaCommandLine {
             return 0
         }
         guard let (command, rest) = find(tokens) else {
-            errors("panda: unknown command \"\(tokens.prefix(2).joined(separator: " "))\"\n"
-                + "usage: panda COMMAND [ARGUMENTS] [--data-dir DIR]; see `panda help`\n")
+            let words = tokens.prefix(while: { !$0.hasPrefix("-") })
+            let known = commands.contains { $0.words.first == words.first }
+            errors(
+                "panda: unknown command \"\(words.prefix(known ? 2 : 1).joined(separator: " "))\"\n"
+                    + "usage: panda COMMAND [ARGUMENTS] [--data-dir DIR]; see `panda help`\n")
             return 2
         }
         do {
@@ -52,7 +57,8 @@ public enum PandaCommandLine {
             try instance.run(context)
             return 0
         } catch let error as UsageError {
-            errors("panda \(command.name): \(error.message)\nusage: \(command.usage)\nsee `panda help \(command.name)`\n")
+            errors(
+                "panda \(command.name): \(error.message)\nusage: \(command.usage)\nsee `panda help \(command.name)`\n")
             return 2
         } catch let error as any UserFacingError {
             errors("panda \(command.name): \(error.message)\n")

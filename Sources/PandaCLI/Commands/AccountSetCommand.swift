@@ -70,11 +70,14 @@ struct AccountSetCommand: PandaCommand {
         try option("timezone", { try clearable($0).map(Institution.validateTimeZone) }) { s.timeZone = $0 }
         try option("webhook", { try clearable($0).map(Self.validateURL) }) { s.webhookURL = $0 }
         try option("webhook-secret", clearable) { s.webhookSecret = $0 }
-        try option("notify-email", { text in
-            try (clearable(text) ?? "").split(separator: ",").map {
-                try EmailAddress.validate($0.trimmingCharacters(in: .whitespaces))
+        try option(
+            "notify-email",
+            { text in
+                try (clearable(text) ?? "").split(separator: ",").map {
+                    try EmailAddress.validate($0.trimmingCharacters(in: .whitespaces))
+                }
             }
-        }) { s.notifyEmails = $0 }
+        ) { s.notifyEmails = $0 }
         try option("digest", Self.parseOnOff) { s.digest = $0 }
         try option("settle", { try clearable($0).map { try Self.number($0, "settle time", 0...86_400) } }) {
             s.settleSeconds = $0

@@ -51,7 +51,8 @@ struct AccountShowCommand: PandaCommand {
             return
         }
 
-        var out = "Connection details for \(account.username) (\(institution.name), \(account.environment.rawValue))\n\n"
+        var out =
+            "Connection details for \(account.username) (\(institution.name), \(account.environment.rawValue))\n\n"
         var details = TextTable(["", ""])
         details.add(["  host", endpoint.host])
         details.add(["  port", String(endpoint.port)])
@@ -59,7 +60,8 @@ struct AccountShowCommand: PandaCommand {
         details.add(["  login", "SSH public key only (ED25519, ECDSA or RSA >= 2048 bits)"])
         out += details.rendered().split(separator: "\n").dropFirst().joined(separator: "\n") + "\n\n"
         out += "  folders\n"
-        out += FolderDescription.table(account, timeZone: timeZone).split(separator: "\n").dropFirst()
+        out +=
+            FolderDescription.table(account, timeZone: timeZone).split(separator: "\n").dropFirst()
             .map { "    " + $0 }.joined(separator: "\n") + "\n\n"
         out += "  host key fingerprints (check them the first time you connect)\n"
         if hostKeys.isEmpty {

@@ -16,7 +16,9 @@ struct AuditCommand: PandaCommand {
         }
         username = arguments.positionals.first
         if let text = arguments.value("limit") {
-            guard let n = Int(text), n > 0 else { throw UsageError("--limit takes a positive number", command: Self.self) }
+            guard let n = Int(text), n > 0 else {
+                throw UsageError("--limit takes a positive number", command: Self.self)
+            }
             limit = n
         } else {
             limit = 100

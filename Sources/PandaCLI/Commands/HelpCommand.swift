@@ -37,7 +37,8 @@ struct HelpCommand: PandaCommand {
             """
         let width = PandaCommandLine.commands.map { $0.name.count }.max() ?? 0
         for command in PandaCommandLine.commands {
-            text += "  " + command.name + String(repeating: " ", count: width - command.name.count + 2)
+            text +=
+                "  " + command.name + String(repeating: " ", count: width - command.name.count + 2)
                 + command.summary + "\n"
         }
         text += """

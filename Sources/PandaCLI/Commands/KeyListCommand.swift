@@ -27,7 +27,9 @@ struct KeyListCommand: PandaCommand {
             context.print("no keys for \(username); add one with `panda key add \(username) FILE.pub`")
             return
         }
-        var table = TextTable(["FINGERPRINT", "TYPE", "BITS", "COMMENT", "ADDED", "EXPIRES", "FROM", "LAST USED", "STATE"])
+        var table = TextTable([
+            "FINGERPRINT", "TYPE", "BITS", "COMMENT", "ADDED", "EXPIRES", "FROM", "LAST USED", "STATE",
+        ])
         for key in keys {
             table.add([
                 key.fingerprint, key.algorithm.family, String(key.bits), key.comment.isEmpty ? "-" : key.comment,

@@ -24,6 +24,7 @@ struct KeyRevokeCommand: PandaCommand {
         let remaining = try store.keys.list(username, includeRevoked: false).filter {
             $0.state(at: context.clock.now()) == .active
         }.count
-        context.print("revoked \(key.fingerprint) on \(username); \(remaining) active key\(remaining == 1 ? "" : "s") left")
+        context.print(
+            "revoked \(key.fingerprint) on \(username); \(remaining) active key\(remaining == 1 ? "" : "s") left")
     }
 }

@@ -43,7 +43,8 @@ struct RosterRemoveCommand: PandaCommand {
     func run(_ context: CommandContext) throws {
         let store = try context.store()
         let removed = try store.roster.remove(ids, from: username)
-        try context.audit(account: username, event: "roster.remove", detail: "requested=\(ids.count) removed=\(removed)")
+        try context.audit(
+            account: username, event: "roster.remove", detail: "requested=\(ids.count) removed=\(removed)")
         let total = try store.roster.count(username)
         RosterChange(added: 0, removed: removed, total: total).print(to: context, account: username)
     }
@@ -78,7 +79,8 @@ struct RosterImportCommand: PandaCommand {
         let store = try context.store()
         let (added, removed) = try store.roster.replace(with: ids, for: username)
         try context.audit(
-            account: username, event: "roster.import", detail: "file_ids=\(ids.count) added=\(added) removed=\(removed)")
+            account: username, event: "roster.import", detail: "file_ids=\(ids.count) added=\(added) removed=\(removed)"
+        )
         RosterChange(added: added, removed: removed, total: try store.roster.count(username))
             .print(to: context, account: username)
     }
@@ -127,8 +129,9 @@ enum RosterFile {
         var ids: [String] = []
         var body = Substring(text)
         if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        for (offset, rawLine) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Swift reads "\r\n" as one Character, so split on any line break rather than on "\n".
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (offset, line) in lines.enumerated() {
             if line.allSatisfy(\.isWhitespace) { continue }
             let fields = try fieldsOf(line, path: path, line: offset + 1)
             let id: String

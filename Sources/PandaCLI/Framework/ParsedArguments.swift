@@ -74,7 +74,8 @@ struct ParsedArguments {
     /// At least `names.count` positionals; the rest are returned as the tail.
     func positionals(atLeast names: [String], rest: String) throws(UsageError) -> (head: [String], tail: [String]) {
         guard positionals.count > names.count else {
-            throw UsageError("missing \(positionals.count < names.count ? names[positionals.count] : rest)", command: command)
+            throw UsageError(
+                "missing \(positionals.count < names.count ? names[positionals.count] : rest)", command: command)
         }
         return (Array(positionals.prefix(names.count)), Array(positionals.dropFirst(names.count)))
     }

@@ -20,7 +20,8 @@ public struct InstitutionID: Hashable, Sendable, Comparable, CustomStringConvert
             throw .invalidInstitutionID(text, reason: "start with a letter or a digit")
         }
         guard !text.hasSuffix(Environment.testSuffix) else {
-            throw .invalidInstitutionID(text, reason: "must not end in \(Environment.testSuffix), which names test accounts")
+            throw .invalidInstitutionID(
+                text, reason: "must not end in \(Environment.testSuffix), which names test accounts")
         }
         rawValue = text
     }

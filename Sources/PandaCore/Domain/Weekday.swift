@@ -25,7 +25,10 @@ public enum Weekday: Int, Sendable, CaseIterable, Comparable {
         var days = Set<Weekday>()
         for part in text.split(separator: ",") {
             let name = part.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let day = allCases.first(where: { name == $0.shortName || (name.count > 3 && name.hasPrefix($0.shortName) && "\($0)".hasPrefix(name)) })
+            guard
+                let day = allCases.first(where: {
+                    name == $0.shortName || (name.count > 3 && name.hasPrefix($0.shortName) && "\($0)".hasPrefix(name))
+                })
             else { throw .invalidWeekday(String(part)) }
             days.insert(day)
         }

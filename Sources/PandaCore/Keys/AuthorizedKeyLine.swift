@@ -13,7 +13,8 @@ public struct AuthorizedKeyLine: Sendable, Equatable {
     /// From an `expiry-time="…"` option.
     public var expiresAt: Date?
 
-    public init(typeName: String, base64: String, comment: String, allowedSources: [CIDR] = [], expiresAt: Date? = nil) {
+    public init(typeName: String, base64: String, comment: String, allowedSources: [CIDR] = [], expiresAt: Date? = nil)
+    {
         self.typeName = typeName
         self.base64 = base64
         self.comment = comment

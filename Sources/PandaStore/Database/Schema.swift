@@ -88,6 +88,6 @@ public enum Schema {
                     key TEXT PRIMARY KEY,
                     value TEXT NOT NULL
                 );
-                """),
+                """)
     ]
 }

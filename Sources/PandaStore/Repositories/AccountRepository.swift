@@ -28,8 +28,7 @@ public struct AccountRepository: Sendable {
 
     /// Changes an account's settings in one transaction; `change` sees the current values.
     @discardableResult
-    public func updateSettings(_ username: String, _ change: (inout AccountSettings) throws -> Void) throws -> Account
-    {
+    public func updateSettings(_ username: String, _ change: (inout AccountSettings) throws -> Void) throws -> Account {
         try database.write { db in
             var account = try Self.get(username, in: db)
             try change(&account.settings)
