@@ -18,7 +18,8 @@ let package = Package(
         .target(name: "PandaStore", dependencies: ["PandaCore", "CSQLite"]),
         .target(name: "PandaSFTP", dependencies: ["PandaCore"]),
         .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
-        .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaStore", "PandaSSH"]),
+        .target(name: "PandaExchange", dependencies: ["PandaCore", "PandaStore", "PandaSFTP"]),
+        .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaStore", "PandaSSH", "PandaSFTP", "PandaExchange"]),
         .executableTarget(name: "panda", dependencies: ["PandaCLI"]),
 
         .target(name: "PandaTesting", dependencies: ["PandaCore"], path: "Tests/PandaTesting"),
@@ -27,6 +28,7 @@ let package = Package(
         .testTarget(
             name: "PandaSSHTests", dependencies: ["PandaSSH", "PandaTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PandaSFTPTests", dependencies: ["PandaSFTP", "PandaTesting"]),
+        .testTarget(name: "PandaExchangeTests", dependencies: ["PandaExchange", "PandaStore", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,6 +11,7 @@ public enum PandaCommandLine {
         AccountShowCommand.self, AccountSetCommand.self,
         KeyAddCommand.self, KeyListCommand.self, KeyRevokeCommand.self,
         RosterAddCommand.self, RosterRemoveCommand.self, RosterImportCommand.self, RosterListCommand.self,
+        CyclePublishCommand.self,
         AuditCommand.self,
         HelpCommand.self,
     ]

@@ -82,6 +82,30 @@ public enum Schema {
                     detail TEXT NOT NULL DEFAULT ''
                 );
                 CREATE INDEX audit_log_by_account ON audit_log (account, id);
+                -- The intake queue: every completed upload, in order; the importer takes 'queued' rows.
+                CREATE TABLE uploads (
+                    id INTEGER PRIMARY KEY,
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    folder TEXT NOT NULL CHECK (folder IN ('inbound', 'validate')),
+                    name TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    uploaded_at INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    status_at INTEGER NOT NULL
+                );
+                CREATE INDEX uploads_by_status ON uploads (account, status, folder, name);
+                CREATE INDEX uploads_by_time ON uploads (account, uploaded_at);
+                -- Each publication of students.csv (the archive copy is named by its local date).
+                CREATE TABLE publications (
+                    id INTEGER PRIMARY KEY,
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    local_date TEXT NOT NULL,
+                    published_at INTEGER NOT NULL,
+                    students INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL
+                );
+                CREATE INDEX publications_by_account ON publications (account, id);
                 -- What the running server tells the CLI (public host, SFTP port), so `account show`
                 -- prints how to connect even from another process.
                 CREATE TABLE server_settings (

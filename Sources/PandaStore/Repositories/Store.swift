@@ -33,6 +33,8 @@ public struct Store: Sendable {
     public var keys: KeyRepository { KeyRepository(database: database, clock: clock) }
     public var roster: RosterRepository { RosterRepository(database: database, clock: clock) }
     public var audit: AuditRepository { AuditRepository(database: database, clock: clock) }
+    public var uploads: UploadRepository { UploadRepository(database: database, clock: clock) }
+    public var publications: PublicationRepository { PublicationRepository(database: database) }
     public var serverSettings: ServerSettingsRepository { ServerSettingsRepository(database: database) }
 }
 

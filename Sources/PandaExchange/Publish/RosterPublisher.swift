@@ -1,0 +1,113 @@
+import Foundation
+import PandaCore
+import PandaStore
+
+/// Writes an account's `students.csv` from its roster, atomically, with its dated archive copy.
+///
+/// The file is written to the spool, fsync'ed, linked into the archive as `students-YYYY-MM-DD.csv`
+/// (the account's local date) and renamed over `outbound/students.csv`: a client downloading at that
+/// moment gets the old file or the new one, never half of either.
+public struct RosterPublisher: Sendable {
+    let store: Store
+    let dataDirectory: String
+
+    public init(store: Store, dataDirectory: String) {
+        self.store = store
+        self.dataDirectory = dataDirectory
+    }
+
+    @discardableResult
+    public func publish(account username: String) throws -> Publication {
+        let account = try store.accounts.get(username)
+        let institution = try store.institutions.get(account.institutionID.rawValue)
+        let zone = TimeZone(identifier: account.settings.timeZone ?? institution.timeZone) ?? .gmt
+        let now = store.clock.now()
+        let localDate = Self.localDate(now, in: zone)
+        let storage = try AccountStorage(dataDirectory: dataDirectory, username: username)
+
+        let spoolName = storage.newSpoolName(prefix: "publish")
+        let fd = try storage.spool.openFile(spoolName, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+        var count = 0
+        let hasher = SHA256Hasher()
+        do {
+            let writer = BufferedFileWriter(descriptor: fd, hasher: hasher)
+            try store.database.read { db in
+                try db.forEach("SELECT student_id FROM roster WHERE account = ? ORDER BY student_id", [username]) {
+                    try writer.append(StudentsFile.line(for: $0.string(0)))
+                    count += 1
+                }
+            }
+            try writer.flush()
+            try hostCall("fsync") { fsync(fd) }
+            close(fd)
+        } catch {
+            close(fd)
+            try? storage.spool.remove(spoolName)
+            throw error
+        }
+        let archiveLink = storage.newSpoolName(prefix: "archive")
+        do {
+            try storage.spool.link(spoolName, into: storage.spool, as: archiveLink)
+            try storage.spool.rename(
+                archiveLink, to: storage.archive, as: "students-\(localDate).csv", replace: true)
+            try storage.archive.synchronize()
+            try storage.spool.rename(spoolName, to: storage.outbound, as: "students.csv", replace: true)
+            try storage.outbound.synchronize()
+        } catch {
+            try? storage.spool.remove(spoolName)
+            try? storage.spool.remove(archiveLink)
+            throw error
+        }
+        return try store.publications.record(
+            account: username, localDate: localDate, at: now, students: count, sha256: Digest.hex(hasher.finalize()))
+    }
+
+    /// `YYYY-MM-DD` of `date` in `zone`.
+    static func localDate(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}
+
+/// The `students.csv` format (spec §5): `student,"UserID"` per line, LF line ends, no header.
+enum StudentsFile {
+    static func line(for id: String) -> String {
+        "student,\"" + id.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n"
+    }
+}
+
+/// Collects small writes into large ones and hashes what it writes.
+final class BufferedFileWriter {
+    private let descriptor: Int32
+    private let hasher: SHA256Hasher
+    private var buffer: [UInt8] = []
+    private let capacity = 1 << 20
+
+    init(descriptor: Int32, hasher: SHA256Hasher) {
+        self.descriptor = descriptor
+        self.hasher = hasher
+        buffer.reserveCapacity(capacity)
+    }
+
+    func append(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { try flush() }
+    }
+
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        hasher.update(buffer)
+        try buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = try hostCall("write") {
+                    Int32(truncatingIfNeeded: write(descriptor, raw.baseAddress! + offset, raw.count - offset))
+                }
+                offset += Int(n)
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

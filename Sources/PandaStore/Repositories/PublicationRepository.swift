@@ -1,0 +1,51 @@
+import Foundation
+import PandaCore
+
+/// A publication of `students.csv`.
+public struct Publication: Sendable, Equatable {
+    public var id: Int64
+    public var account: String
+    /// The account-local date, `YYYY-MM-DD`, which names the archive copy.
+    public var localDate: String
+    public var publishedAt: Date
+    public var students: Int
+    public var sha256: String
+}
+
+/// Every publication of `students.csv` per account.
+public struct PublicationRepository: Sendable {
+    let database: any Database
+
+    @discardableResult
+    public func record(account: String, localDate: String, at date: Date, students: Int, sha256: String) throws
+        -> Publication
+    {
+        try database.write { db in
+            try db.execute(
+                "INSERT INTO publications (account, local_date, published_at, students, sha256) VALUES (?, ?, ?, ?, ?)",
+                account, localDate, date, students, sha256)
+            let id = db.lastInsertID
+            try AuditRepository.insert(
+                AuditEntry(
+                    at: date, account: account, actor: "publisher", event: "roster.publish",
+                    detail: "date=\(localDate) students=\(students) sha256=\(sha256)"), into: db)
+            return Publication(
+                id: id, account: account, localDate: localDate, publishedAt: date, students: students, sha256: sha256)
+        }
+    }
+
+    public func latest(account: String) throws -> Publication? {
+        try database.read { db in
+            try db.queryOne(
+                """
+                SELECT id, account, local_date, published_at, students, sha256 FROM publications
+                WHERE account = ? ORDER BY id DESC LIMIT 1
+                """, account
+            ).map {
+                Publication(
+                    id: $0.int64(0), account: $0.string(1), localDate: $0.string(2), publishedAt: $0.date(3),
+                    students: $0.int(4), sha256: $0.string(5))
+            }
+        }
+    }
+}
