@@ -12,7 +12,7 @@ public enum PandaCommandLine {
         KeyAddCommand.self, KeyListCommand.self, KeyRevokeCommand.self,
         RosterAddCommand.self, RosterRemoveCommand.self, RosterImportCommand.self, RosterListCommand.self,
         CyclePublishCommand.self,
-        AuditCommand.self,
+        AuditCommand.self, BanListCommand.self, BanRemoveCommand.self,
         HelpCommand.self,
     ]
 

@@ -1,11 +1,20 @@
 import Foundation
 import PandaCore
+import PandaExchange
+import PandaStore
 
 /// `panda serve`: runs the services until SIGINT/SIGTERM.
 struct ServeCommand: PandaCommand {
     static let words = ["serve"]
-    static let synopsis = "[--host H] [--sftp-port N] [--public-host NAME] [--settle SECONDS]"
+    static let synopsis = "[--host H] [--sftp-port N] [--public-host NAME] [--settle SECONDS] [--demo]"
     static let summary = "run the server (SFTP, importer, scheduler, admin HTTP) until interrupted"
+    static let discussion = """
+        Prints one line per listener (`sftp listening on 127.0.0.1:2222`), then logs key=value lines on
+        standard error. Port 0 picks a free port. SIGINT or SIGTERM stops it cleanly: sessions get a few
+        seconds to finish; unfinished uploads are discarded, never half-imported.
+        --demo creates (once) a demo institution with a generated key pair and prints the sftp command
+        that connects to it; `make run` uses it.
+        """
     static let options: [OptionSpec] = [
         .value("host", "H", "address the SFTP server listens on (default 127.0.0.1)"),
         .value("sftp-port", "N", "SFTP port; 0 picks a free one (default 2222)"),
@@ -15,13 +24,54 @@ struct ServeCommand: PandaCommand {
         .value("settle", "SECONDS", "quiet time before an account's uploads are processed (default 60)"),
         .value("smtp-url", "URL", "smtp[s]://[USER:PASS@]HOST:PORT for e-mail notifications"),
         .value("mail-from", "ADDR", "sender address of notification e-mail"),
+        .flag("demo", "create a demo institution with a key pair and print how to connect"),
     ]
+
+    let host: String
+    let sftpPort: Int
+    let publicHost: String?
+    let demo: Bool
 
     init(_ arguments: ParsedArguments) throws {
         _ = try arguments.positionals(exactly: [])
+        host = arguments.value("host") ?? "127.0.0.1"
+        sftpPort = try Self.port(arguments.value("sftp-port") ?? "2222", option: "sftp-port")
+        _ = try Self.port(arguments.value("http-port") ?? "8080", option: "http-port")
+        if let settle = arguments.value("settle"), Int(settle).map({ $0 < 0 }) ?? true {
+            throw UsageError("--settle takes a number of seconds (0 or more)", command: Self.self)
+        }
+        publicHost = arguments.value("public-host")
+        demo = arguments.flag("demo")
+    }
+
+    static func port(_ text: String, option: String) throws -> Int {
+        guard let port = Int(text), (0...65535).contains(port) else {
+            throw UsageError("--\(option) takes a port number from 0 to 65535", command: Self.self)
+        }
+        return port
     }
 
     func run(_ context: CommandContext) throws {
-        _ = try context.store()
+        let logger = Logger(component: "serve")
+        let store = try context.store()
+        let audit = AuditBatcher(store: store, logger: logger.named("audit"))
+        defer { audit.stop() }
+        let sftp = SFTPService(
+            store: store, dataDirectory: context.dataDirectory, host: host, port: sftpPort, audit: audit,
+            logger: logger)
+        let group = ServiceGroup(services: [sftp], logger: logger)
+        try group.start()
+
+        let announcedHost = publicHost ?? (host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host)
+        try store.serverSettings.set("public_host", announcedHost)
+        try store.serverSettings.set("sftp_port", String(sftp.port))
+        context.print("sftp listening on \(sftp.listeningAddress)")
+        logger.info("ready", ["sftp": sftp.listeningAddress, "data_dir": context.dataDirectory])
+        if demo {
+            let connect = try DemoInstitution(context: context, store: store).prepare(
+                host: announcedHost, port: sftp.port)
+            context.print(connect)
+        }
+        group.waitForShutdown()
     }
 }

@@ -72,16 +72,16 @@ public struct Logger: Sendable {
         guard level >= minimumLevel else { return }
         var line = "ts=\(Timestamp.iso8601(Date())) level=\(level.rawValue) component=\(component) event=\(event)"
         for (key, value) in context {
-            line += " \(key)=\(Self.quoted(value))"
+            line += " \(key)=\(Self.quotedValue(value))"
         }
         for (key, value) in fields {
-            line += " \(key)=\(Self.quoted(value))"
+            line += " \(key)=\(Self.quotedValue(value))"
         }
         sink.write(line)
     }
 
-    /// Quotes a value when it would otherwise break `key=value` parsing.
-    static func quoted(_ value: String) -> String {
+    /// `value` as it appears in a `key=value` line: bare when safe, quoted and escaped otherwise.
+    public static func quotedValue(_ value: String) -> String {
         if !value.isEmpty && !value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) {
             return value
         }

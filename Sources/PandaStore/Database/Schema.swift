@@ -106,6 +106,19 @@ public enum Schema {
                     sha256 TEXT NOT NULL
                 );
                 CREATE INDEX publications_by_account ON publications (account, id);
+                -- Failed logins per address and the bans they triggered (`panda ban list|remove`).
+                CREATE TABLE login_failures (
+                    address TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX login_failures_by_address ON login_failures (address, at);
+                CREATE TABLE address_bans (
+                    address TEXT PRIMARY KEY,
+                    until INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    count INTEGER NOT NULL,
+                    banned_at INTEGER NOT NULL
+                );
                 -- What the running server tells the CLI (public host, SFTP port), so `account show`
                 -- prints how to connect even from another process.
                 CREATE TABLE server_settings (

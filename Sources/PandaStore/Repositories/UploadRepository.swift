@@ -58,10 +58,6 @@ public struct UploadRepository: Sendable {
             try db.execute(
                 "UPDATE uploads SET name = ? WHERE account = ? AND folder = ? AND name = ? AND status = 'queued'",
                 to, account, folder, from)
-            try AuditRepository.insert(
-                AuditEntry(
-                    at: now, account: account, actor: "ssh", event: "file.rename",
-                    detail: "from=/\(folder)/\(from) to=/\(folder)/\(to)"), into: db)
         }
     }
 
@@ -74,10 +70,6 @@ public struct UploadRepository: Sendable {
                 UPDATE uploads SET status = 'withdrawn', status_at = ?
                 WHERE account = ? AND folder = ? AND name = ? AND status = 'queued'
                 """, now, account, folder, name)
-            try AuditRepository.insert(
-                AuditEntry(
-                    at: now, account: account, actor: "ssh", event: "file.remove", detail: "file=/\(folder)/\(name)"),
-                into: db)
         }
     }
 
