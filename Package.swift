@@ -30,6 +30,7 @@ let package = Package(
         .testTarget(name: "PandaSFTPTests", dependencies: ["PandaSFTP", "PandaTesting"]),
         .testTarget(name: "PandaExchangeTests", dependencies: ["PandaExchange", "PandaStore", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
+        .testTarget(name: "PandaEndToEndTests", dependencies: ["PandaTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

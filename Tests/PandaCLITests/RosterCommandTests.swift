@@ -57,7 +57,7 @@ import Testing
                 "roster", "add", i % 2 == 0 ? "uni1" : "uni1-test", "S\(i)", "--data-dir", cli.dataDirectory,
             ]
             let errorFile = cli.directory.file("stderr-\(i)")
-            FileManager.default.createFile(atPath: errorFile, contents: nil)
+            _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: errorFile)
             process.standardOutput = FileHandle.nullDevice
             try process.run()

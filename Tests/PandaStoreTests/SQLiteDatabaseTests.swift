@@ -22,7 +22,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.file("panda.sqlite")
         let db = try SQLiteDatabase(path: path)
-        try db.write { try $0.execute("PRAGMA user_version = 999") }
+        _ = try db.write { try $0.execute("PRAGMA user_version = 999") }
         #expect(throws: StoreError.schemaTooNew(found: 999, known: Schema.migrations.last!.version)) {
             try SQLiteDatabase(path: path)
         }

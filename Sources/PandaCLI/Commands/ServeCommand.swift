@@ -53,6 +53,7 @@ struct ServeCommand: PandaCommand {
 
     func run(_ context: CommandContext) throws {
         let logger = Logger(component: "serve")
+        let openFiles = FileDescriptorLimit.raise()
         let store = try context.store()
         let audit = AuditBatcher(store: store, logger: logger.named("audit"))
         defer { audit.stop() }
@@ -66,7 +67,9 @@ struct ServeCommand: PandaCommand {
         try store.serverSettings.set("public_host", announcedHost)
         try store.serverSettings.set("sftp_port", String(sftp.port))
         context.print("sftp listening on \(sftp.listeningAddress)")
-        logger.info("ready", ["sftp": sftp.listeningAddress, "data_dir": context.dataDirectory])
+        logger.info(
+            "ready",
+            ["sftp": sftp.listeningAddress, "data_dir": context.dataDirectory, "open_files": String(openFiles)])
         if demo {
             let connect = try DemoInstitution(context: context, store: store).prepare(
                 host: announcedHost, port: sftp.port)

@@ -9,8 +9,13 @@ import PandaStore
 final class SFTPChannel: SSHSubsystemHandler {
     private var session: SFTPSession?
     private var writeFailed = false
+    private let onClose: () -> Void
 
-    init(fileSystem: AccountFileSystem, writer: SSHChannelWriter, observer: SFTPAuditObserver) {
+    init(
+        fileSystem: AccountFileSystem, writer: SSHChannelWriter, observer: SFTPAuditObserver,
+        onClose: @escaping () -> Void
+    ) {
+        self.onClose = onClose
         session = SFTPSession(
             fileSystem: fileSystem,
             send: { [weak self] bytes in
@@ -28,8 +33,10 @@ final class SFTPChannel: SSHSubsystemHandler {
     }
 
     func closed() {
-        session?.close()
-        session = nil
+        guard let session else { return }
+        session.close()
+        self.session = nil
+        onClose()
     }
 
     struct ChannelClosed: Error {}

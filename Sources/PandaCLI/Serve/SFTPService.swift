@@ -19,6 +19,8 @@ final class SFTPService: Service {
         let configuration = SSHServerConfiguration(
             hostKeyDirectory: HostKeyFingerprints.directory(dataDirectory: dataDirectory), host: host, port: port)
         let intake = StoreUploadIntake(store: store)
+        let sessions = AccountSessionLimiter()
+        let storages = AccountStorageCache(dataDirectory: dataDirectory)
         server = SSHServer(
             configuration: configuration,
             authenticator: StoreAuthenticator(store: store, policy: .standard, logger: logger.named("auth")),
@@ -26,11 +28,17 @@ final class SFTPService: Service {
             observer: SSHAuditObserver(audit: audit, clock: clock), logger: logger.named("ssh"), clock: clock,
             subsystem: { login, writer in
                 let account = try store.accounts.get(login.account)
-                let storage = try AccountStorage(dataDirectory: dataDirectory, username: account.username)
+                let storage = try storages.storage(for: account.username)
+                // Taken last: nothing after it can throw, so a slot is never leaked.
+                guard sessions.acquire(account.username, limit: account.settings.maxSessions) else {
+                    throw SessionLimitReached(account: account.username, limit: account.settings.maxSessions)
+                }
                 let fileSystem = AccountFileSystem(account: account, storage: storage, intake: intake, clock: clock)
                 let observer = SFTPAuditObserver(
                     audit: audit, clock: clock, account: account.username, address: login.connection.address)
-                return SFTPChannel(fileSystem: fileSystem, writer: writer, observer: observer)
+                return SFTPChannel(fileSystem: fileSystem, writer: writer, observer: observer) {
+                    sessions.release(account.username)
+                }
             })
     }
 

@@ -11,7 +11,8 @@ struct SSHAuditObserver: SSHServerObserver {
     func observe(_ event: SSHServerEvent) {
         let now = clock.now()
         func record(_ account: String?, _ name: String, _ address: String?, _ detail: String = "") {
-            audit.append(AuditEntry(at: now, account: account, actor: "ssh", event: name, address: address, detail: detail))
+            audit.append(
+                AuditEntry(at: now, account: account, actor: "ssh", event: name, address: address, detail: detail))
         }
         switch event {
         case .connectionOpened(let c):
@@ -33,7 +34,9 @@ struct SSHAuditObserver: SSHServerObserver {
                 "connection=\(c.id) user=\(Logger.quotedValue(username)) method=\(method)"
                     + (fingerprint.map { " key=\($0)" } ?? "") + " reason=\(Logger.quotedValue(reason))")
         case .refused(let c, let account, let request):
-            record(account, "refused", c.address, "connection=\(c.id) request=\(Logger.quotedValue(Self.describe(request)))")
+            record(
+                account, "refused", c.address,
+                "connection=\(c.id) request=\(Logger.quotedValue(Self.describe(request)))")
         case .banned:
             break  // The ban list writes the ban with its audit line in one transaction.
         case .subsystemOpened:

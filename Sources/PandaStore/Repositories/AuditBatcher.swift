@@ -50,7 +50,8 @@ public final class AuditBatcher: Sendable {
     }
 
     private func run() {
-        let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
+        let nanoseconds =
+            Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
         while !stopped.load(ordering: .acquiring) {
             _ = wake.wait(timeout: .now() + .nanoseconds(nanoseconds))
             flush()

@@ -48,7 +48,8 @@ public struct BanRepository: Sendable {
                 "DELETE FROM login_failures WHERE address = ? AND at <= ?", address,
                 now.addingTimeInterval(-rule.window))
             try db.execute("INSERT INTO login_failures (address, at) VALUES (?, ?)", address, now)
-            let failures = try db.queryOne("SELECT COUNT(*) FROM login_failures WHERE address = ?", address)?.int(0) ?? 0
+            let failures =
+                try db.queryOne("SELECT COUNT(*) FROM login_failures WHERE address = ?", address)?.int(0) ?? 0
             guard failures >= rule.threshold else { return nil }
             var count = 1
             if let previous = try db.queryOne(Self.select + " WHERE address = ?", address).map(Self.ban(from:)),
