@@ -4,7 +4,7 @@ PANDA_DATA_DIR ?= ./panda-data
 SFTP_PORT ?= 2222
 HTTP_PORT ?= 8080
 
-.PHONY: run test build release lint format bootstrap clean
+.PHONY: run test build release lint format bootstrap clean bench
 
 ## make run: install what Panda needs, build a release binary, start the server with a demo institution.
 run:
@@ -37,3 +37,8 @@ bootstrap:
 
 clean:
 	rm -rf .build
+
+## make bench: the performance benchmarks (not part of `make test`); figures go to docs/performance.md.
+bench:
+	benchmarks/sftp-throughput
+	benchmarks/sessions
