@@ -15,6 +15,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "PandaCore", dependencies: ["CCrypto"]),
+        .target(name: "PandaFormats", dependencies: ["PandaCore"]),
         .target(name: "PandaStore", dependencies: ["PandaCore", "CSQLite"]),
         .target(name: "PandaSFTP", dependencies: ["PandaCore"]),
         .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
@@ -24,6 +25,7 @@ let package = Package(
 
         .target(name: "PandaTesting", dependencies: ["PandaCore"], path: "Tests/PandaTesting"),
         .testTarget(name: "PandaCoreTests", dependencies: ["PandaCore", "PandaTesting"]),
+        .testTarget(name: "PandaFormatsTests", dependencies: ["PandaFormats", "PandaTesting"]),
         .testTarget(name: "PandaStoreTests", dependencies: ["PandaStore", "PandaTesting"]),
         .testTarget(
             name: "PandaSSHTests", dependencies: ["PandaSSH", "PandaTesting"], resources: [.copy("Fixtures")]),

@@ -45,7 +45,7 @@ import Testing
         let fixture = try StoreFixture()
         defer { fixture.directory.remove() }
         do {
-            try fixture.store.database.write { try $0.execute("INSERT INTO nowhere VALUES (?)", "secret-value") }
+            _ = try fixture.store.database.write { try $0.execute("INSERT INTO nowhere VALUES (?)", "secret-value") }
             Issue.record("expected an error")
         } catch let error as StoreError {
             #expect(error.message.contains("nowhere"))

@@ -1,19 +1,26 @@
 import PandaCore
 
+/// The shape `roster add` and `roster remove` share: an account and one or more UserIDs.
+protocol RosterEditCommand: PandaCommand {
+    init(username: String, ids: [String])
+}
+
+extension RosterEditCommand {
+    static var synopsis: String { "ACCOUNT ID…" }
+
+    init(_ arguments: ParsedArguments) throws {
+        let (head, tail) = try arguments.positionals(atLeast: ["ACCOUNT"], rest: "ID")
+        self.init(username: head[0], ids: tail)
+    }
+}
+
 /// `panda roster add ACCOUNT ID…`: adds students to the expected roster.
-struct RosterAddCommand: PandaCommand {
+struct RosterAddCommand: RosterEditCommand {
     static let words = ["roster", "add"]
-    static let synopsis = "ACCOUNT ID…"
     static let summary = "add students (UserIDs) to an account's expected roster"
 
     let username: String
     let ids: [String]
-
-    init(_ arguments: ParsedArguments) throws {
-        let (head, tail) = try arguments.positionals(atLeast: ["ACCOUNT"], rest: "ID")
-        username = head[0]
-        ids = tail
-    }
 
     func run(_ context: CommandContext) throws {
         let valid = try ids.map(StudentID.validate)
@@ -26,19 +33,12 @@ struct RosterAddCommand: PandaCommand {
 }
 
 /// `panda roster remove ACCOUNT ID…`: removes students from the expected roster.
-struct RosterRemoveCommand: PandaCommand {
+struct RosterRemoveCommand: RosterEditCommand {
     static let words = ["roster", "remove"]
-    static let synopsis = "ACCOUNT ID…"
     static let summary = "remove students from an account's expected roster"
 
     let username: String
     let ids: [String]
-
-    init(_ arguments: ParsedArguments) throws {
-        let (head, tail) = try arguments.positionals(atLeast: ["ACCOUNT"], rest: "ID")
-        username = head[0]
-        ids = tail
-    }
 
     func run(_ context: CommandContext) throws {
         let store = try context.store()
