@@ -1,0 +1,132 @@
+import CLibSSH
+
+/// One session channel of a connection and the subsystem handler serving it.
+final class SSHChannelRecord {
+    let raw: OpaquePointer
+    var handler: (any SSHSubsystemHandler)?
+    var writer: SSHChannelWriter?
+    /// Closed on our side and handed back to libssh; the pointer must not be used any more.
+    var isFinished = false
+
+    init(raw: OpaquePointer) {
+        self.raw = raw
+    }
+}
+
+extension SSHConnection {
+    /// A client asks for a session channel: allowed only once logged in, up to the per-connection limit.
+    func openSessionChannel() -> OpaquePointer? {
+        guard login != nil, closeReason == nil, !control.stopRequested, let session else {
+            refuse(.unauthenticated)
+            return nil
+        }
+        guard channels.count < context.limits.maxChannelsPerConnection else {
+            refuse(.channelLimit)
+            return nil
+        }
+        guard let raw = ssh_channel_new(session) else { return nil }
+        ssh_set_channel_callbacks(raw, channelCallbacks)
+        channels.append(SSHChannelRecord(raw: raw))
+        lastActivity = .now
+        return raw
+    }
+
+    /// The only channel request we grant: the `sftp` subsystem, once per channel, for a logged-in account.
+    func startSubsystem(on raw: OpaquePointer?, name: String) -> Int32 {
+        let refused: Int32 = -1
+        guard let login, closeReason == nil else {
+            refuse(.unauthenticated)
+            return refused
+        }
+        guard name == "sftp", let record = channels.first(where: { $0.raw == raw }), record.handler == nil else {
+            refuse(.subsystem(name: Self.printable(name)))
+            return refused
+        }
+        let writer = SSHChannelWriter(channel: record.raw, connection: self)
+        do {
+            record.handler = try context.subsystemFactory(login, writer)
+        } catch {
+            logger.error("subsystem_failed", ["account": login.account, "error": "\(error)"])
+            return refused
+        }
+        record.writer = writer
+        if readBuffer == nil {
+            readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
+        }
+        lastActivity = .now
+        logger.info("subsystem_opened", ["account": login.account, "subsystem": name])
+        context.emit(.subsystemOpened(login, name: name))
+        return 0
+    }
+
+    /// Moves every byte libssh has buffered to the handlers, and ends channels the client finished.
+    /// Loops until no channel makes progress, so nothing stays buffered while the next poll blocks.
+    func pumpChannels() {
+        var progress = true
+        while progress && closeReason == nil && !control.stopRequested {
+            progress = false
+            for record in channels {
+                progress = pump(record) || progress
+            }
+            channels.removeAll { $0.isFinished }
+        }
+    }
+
+    /// Reads what is available on one channel; true if bytes were delivered.
+    private func pump(_ record: SSHChannelRecord) -> Bool {
+        guard !record.isFinished else { return false }
+        guard let handler = record.handler, let buffer = readBuffer else {
+            // No subsystem yet: nothing to read, but a client may close the channel without asking for one.
+            if ssh_channel_is_closed(record.raw) != 0 || ssh_channel_is_eof(record.raw) != 0 {
+                finish(record, exitStatus: nil)
+            }
+            return false
+        }
+        let count = ssh_channel_read_nonblocking(record.raw, buffer.baseAddress, UInt32(buffer.count), 0)
+        if count > 0 {
+            bytesIn += UInt64(count)
+            lastActivity = .now
+            do {
+                try handler.received(UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(count)))
+            } catch {
+                logger.warning("subsystem_error", ["account": login?.account ?? "-", "error": "\(error)"])
+                finish(record, exitStatus: 1)
+            }
+            return true
+        }
+        if count == SSH_EOF || ssh_channel_is_eof(record.raw) != 0 {
+            // The client sent EOF and every byte before it was handled: answer like sshd does when
+            // sftp-server exits (exit-status, EOF, CLOSE); the client then closes its side and disconnects.
+            finish(record, exitStatus: 0)
+        } else if count < 0 || ssh_channel_is_closed(record.raw) != 0 {
+            finish(record, exitStatus: nil)
+        }
+        return false
+    }
+
+    /// Ends a channel: tells the handler, closes our side, and lets libssh free it once the client's
+    /// CLOSE arrives (freeing earlier would make OpenSSH report the connection closed by the remote host).
+    func finish(_ record: SSHChannelRecord, exitStatus: Int32?) {
+        guard !record.isFinished else { return }
+        record.writer?.channel = nil
+        record.writer = nil
+        let handler = record.handler
+        record.handler = nil
+        record.isFinished = true
+        handler?.closed()
+        if isConnected && ssh_channel_is_open(record.raw) != 0 {
+            if let exitStatus {
+                ssh_channel_request_send_exit_status(record.raw, exitStatus)
+            }
+            ssh_channel_close(record.raw)
+        }
+        ssh_channel_free(record.raw)
+    }
+
+    func finishAllChannels() {
+        for record in channels {
+            finish(record, exitStatus: nil)
+        }
+        channels.removeAll()
+    }
+}
