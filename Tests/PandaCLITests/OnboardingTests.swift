@@ -82,3 +82,27 @@ import Testing
         #expect(try cli.run("account", "set", "uni1").status == 2)
     }
 }
+
+@Suite struct CalendarCommandTests {
+    @Test func holidaysAndPausesAreStoredAndShown() throws {
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        try cli.ok("institution", "add", "uni1", "--name", "U")
+        #expect(try cli.ok("holiday", "add", "uni1", "2027-01-01", "2026-12-25").contains("2 holidays added"))
+        try cli.ok("pause", "add", "uni1", "2027-06-14", "2027-08-20")
+        let overlap = try cli.run("pause", "add", "uni1", "2027-08-01", "2027-09-01")
+        #expect(overlap.status == 1)
+        #expect(overlap.stderr.contains("overlapping"))
+        let backwards = try cli.run("pause", "add", "uni1", "2027-09-01", "2027-08-01")
+        #expect(backwards.status == 1)
+        #expect(try cli.run("holiday", "add", "uni1", "2027-02-30").status == 1)
+        let shown = try cli.json("account", "show", "uni1") as? [String: Any]
+        #expect(shown?["holidays"] as? [String] == ["2026-12-25", "2027-01-01"])
+        #expect((shown?["pauses"] as? [[String: String]])?.first?["to"] == "2027-08-20")
+        try cli.ok("holiday", "remove", "uni1", "2027-01-01")
+        try cli.ok("pause", "remove", "uni1", "2027-06-14")
+        #expect(try cli.ok("holiday", "list", "uni1") == "2026-12-25\n")
+        #expect(try cli.ok("pause", "list", "uni1").contains("no pauses"))
+        #expect(try cli.run("pause", "remove", "uni1", "2027-06-14").status == 1)
+    }
+}

@@ -3,7 +3,7 @@ import PandaTesting
 import Testing
 
 /// `panda serve` as an operator runs it: prints its listener, logs key=value lines, stops on a signal.
-@Suite struct ServeLifecycleTests {
+@Suite(.timeLimit(.minutes(1))) struct ServeLifecycleTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func printsItsListenerAndStopsCleanlyOnSignal(signal: Int32) throws {
         let dir = try TemporaryDirectory(prefix: "panda-serve")

@@ -25,6 +25,8 @@ struct AccountShowCommand: PandaCommand {
         let keys = try store.keys.list(username)
         let endpoint = try ServerEndpoint.load(from: store)
         let hostKeys = HostKeyFingerprints.load(dataDirectory: context.dataDirectory)
+        let holidays = try store.calendar.holidays(of: username)
+        let pauses = try store.calendar.pauses(of: username)
         let now = context.clock.now()
         let timeZone = account.settings.timeZone ?? institution.timeZone
 
@@ -47,6 +49,14 @@ struct AccountShowCommand: PandaCommand {
                     ),
                     ("keys", .array(keys.map { KeyListCommand.json($0, now: now) })),
                     ("settings", AccountSettingsDescription.json(account.settings, timeZone: timeZone)),
+                    ("holidays", .array(holidays.map { .string($0.description) })),
+                    (
+                        "pauses",
+                        .array(
+                            pauses.map {
+                                .object([("from", .string($0.first.description)), ("to", .string($0.last.description))])
+                            })
+                    ),
                 ]))
             return
         }
@@ -80,6 +90,11 @@ struct AccountShowCommand: PandaCommand {
         out += "\nsettings\n"
         out += AccountSettingsDescription.lines(account.settings, timeZone: timeZone).map { "  " + $0 }
             .joined(separator: "\n")
+        out +=
+            "\n  holidays        " + (holidays.isEmpty ? "none" : holidays.map(\.description).joined(separator: ", "))
+        out +=
+            "\n  pauses          "
+            + (pauses.isEmpty ? "none" : pauses.map { "\($0.first) to \($0.last)" }.joined(separator: ", "))
         context.print(out)
     }
 }

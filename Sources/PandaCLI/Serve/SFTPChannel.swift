@@ -9,13 +9,8 @@ import PandaStore
 final class SFTPChannel: SSHSubsystemHandler {
     private var session: SFTPSession?
     private var writeFailed = false
-    private let onClose: () -> Void
 
-    init(
-        fileSystem: AccountFileSystem, writer: SSHChannelWriter, observer: SFTPAuditObserver,
-        onClose: @escaping () -> Void
-    ) {
-        self.onClose = onClose
+    init(fileSystem: AccountFileSystem, writer: SSHChannelWriter, observer: SFTPAuditObserver) {
         session = SFTPSession(
             fileSystem: fileSystem,
             send: { [weak self] bytes in
@@ -33,10 +28,8 @@ final class SFTPChannel: SSHSubsystemHandler {
     }
 
     func closed() {
-        guard let session else { return }
-        session.close()
-        self.session = nil
-        onClose()
+        session?.close()
+        session = nil
     }
 
     struct ChannelClosed: Error {}

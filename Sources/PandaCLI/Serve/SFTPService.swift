@@ -19,7 +19,6 @@ final class SFTPService: Service {
         let configuration = SSHServerConfiguration(
             hostKeyDirectory: HostKeyFingerprints.directory(dataDirectory: dataDirectory), host: host, port: port)
         let intake = StoreUploadIntake(store: store)
-        let sessions = AccountSessionLimiter()
         let storages = AccountStorageCache(dataDirectory: dataDirectory)
         server = SSHServer(
             configuration: configuration,
@@ -29,16 +28,10 @@ final class SFTPService: Service {
             subsystem: { login, writer in
                 let account = try store.accounts.get(login.account)
                 let storage = try storages.storage(for: account.username)
-                // Taken last: nothing after it can throw, so a slot is never leaked.
-                guard sessions.acquire(account.username, limit: account.settings.maxSessions) else {
-                    throw SessionLimitReached(account: account.username, limit: account.settings.maxSessions)
-                }
                 let fileSystem = AccountFileSystem(account: account, storage: storage, intake: intake, clock: clock)
                 let observer = SFTPAuditObserver(
                     audit: audit, clock: clock, account: account.username, address: login.connection.address)
-                return SFTPChannel(fileSystem: fileSystem, writer: writer, observer: observer) {
-                    sessions.release(account.username)
-                }
+                return SFTPChannel(fileSystem: fileSystem, writer: writer, observer: observer)
             })
     }
 

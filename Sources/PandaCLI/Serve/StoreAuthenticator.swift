@@ -31,7 +31,7 @@ struct StoreAuthenticator: SSHAuthenticator {
             let now = store.clock.now()
             if let refusal = key.refusal(at: now, from: request.address) { return .reject(reason: refusal) }
             if request.signatureVerified { try store.keys.markUsed(keyID: key.id, at: now) }
-            return .accept(account: account.username)
+            return .accept(account: account.username, maxSessions: account.settings.maxSessions)
         } catch {
             logger.error("auth.store_error", ["error": "\(error)"])
             return .reject(reason: "the account store is unavailable")

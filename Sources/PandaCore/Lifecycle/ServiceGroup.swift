@@ -3,12 +3,15 @@ import Foundation
 
 /// Starts services in order, waits for SIGINT or SIGTERM, then stops them in reverse order.
 ///
-/// Owns signal handling for the whole process, so no service installs its own handlers.
-public final class ServiceGroup: Sendable {
+/// Owns signal handling for the whole process, so no service installs its own handlers. Handlers are
+/// installed before the first service starts, so a signal sent as soon as a listener is announced is
+/// never lost. Used from the thread that runs `panda serve`.
+public final class ServiceGroup {
     private let services: [any Service]
     private let logger: Logger
     private let stopDeadline: Duration
     private let stopRequested = DispatchSemaphore(value: 0)
+    private var signalSources: [any DispatchSourceSignal] = []
 
     public init(services: [any Service], logger: Logger, stopDeadline: Duration = .seconds(10)) {
         self.services = services
@@ -18,6 +21,7 @@ public final class ServiceGroup: Sendable {
 
     /// Starts every service; if one fails to start, stops those already started and rethrows.
     public func start() throws {
+        if signalSources.isEmpty { signalSources = installSignalHandlers() }
         var started: [any Service] = []
         for service in services {
             do {
@@ -33,8 +37,8 @@ public final class ServiceGroup: Sendable {
 
     /// Blocks until SIGINT or SIGTERM (or `requestStop`), then stops every service.
     public func waitForShutdown() {
-        let sources = installSignalHandlers()
-        withExtendedLifetime(sources) { stopRequested.wait() }
+        if signalSources.isEmpty { signalSources = installSignalHandlers() }
+        stopRequested.wait()
         logger.info("shutdown.begin")
         let clock = ContinuousClock()
         let began = clock.now

@@ -44,13 +44,8 @@ public enum PublicKeyParser {
         guard key.algorithm == algorithm else {
             throw .typeMismatch(declared: typeName, actual: key.algorithm?.rawValue ?? "unknown")
         }
-        var bits = algorithm.fixedBits ?? 0
-        if algorithm == .rsa {
-            // libssh 0.10 has no key-size accessor; the modulus is the blob's third field (RFC 4253 §6.6).
-            _ = reader.readString()  // public exponent e
-            guard let modulus = reader.readString() else { throw .malformed("the RSA key has no modulus") }
-            bits = PandaCore.SSHWireReader.bitLength(ofMPInt: modulus)
-        }
+        // libssh 0.10 has no key-size accessor; the size is read from the blob (the RSA modulus).
+        let bits = SSHPublicKeyBlob.bits(ofBlob: blob)
         return KeyMaterial(algorithm: algorithm, bits: bits, fingerprint: try key.sha256Fingerprint())
     }
 

@@ -119,6 +119,18 @@ public enum Schema {
                     count INTEGER NOT NULL,
                     banned_at INTEGER NOT NULL
                 );
+                -- Days without a cycle: single holidays and pause windows (e.g. the summer break).
+                CREATE TABLE holidays (
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    day TEXT NOT NULL,
+                    PRIMARY KEY (account, day)
+                );
+                CREATE TABLE pauses (
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    first_day TEXT NOT NULL,
+                    last_day TEXT NOT NULL,
+                    PRIMARY KEY (account, first_day)
+                );
                 -- What the running server tells the CLI (public host, SFTP port), so `account show`
                 -- prints how to connect even from another process.
                 CREATE TABLE server_settings (

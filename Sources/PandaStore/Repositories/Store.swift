@@ -35,6 +35,7 @@ public struct Store: Sendable {
     public var audit: AuditRepository { AuditRepository(database: database, clock: clock) }
     public var uploads: UploadRepository { UploadRepository(database: database, clock: clock) }
     public var publications: PublicationRepository { PublicationRepository(database: database) }
+    public var calendar: CalendarRepository { CalendarRepository(database: database) }
     public var bans: BanRepository { BanRepository(database: database) }
     public var serverSettings: ServerSettingsRepository { ServerSettingsRepository(database: database) }
 }
