@@ -34,7 +34,7 @@ struct AccountSetCommand: PandaCommand {
     init(_ arguments: ParsedArguments) throws {
         username = try arguments.positionals(exactly: ["ACCOUNT"])[0]
         guard Self.options.contains(where: { arguments.value($0.name) != nil }) else {
-            throw UsageError("give at least one setting to change", command: Self.self)
+            throw UsageError("give at least one setting to change")
         }
         self.arguments = arguments
     }
@@ -104,7 +104,7 @@ struct AccountSetCommand: PandaCommand {
         switch text.lowercased() {
         case "on", "yes", "true", "1": return true
         case "off", "no", "false", "0": return false
-        default: throw UsageError("--digest takes on or off, not \"\(text)\"", command: Self.self)
+        default: throw UsageError("--digest takes on or off, not \"\(text)\"")
         }
     }
 

@@ -12,12 +12,12 @@ struct AuditCommand: PandaCommand {
 
     init(_ arguments: ParsedArguments) throws {
         guard arguments.positionals.count <= 1 else {
-            throw UsageError("unexpected argument \"\(arguments.positionals[1])\"", command: Self.self)
+            throw UsageError("unexpected argument \"\(arguments.positionals[1])\"")
         }
         username = arguments.positionals.first
         if let text = arguments.value("limit") {
             guard let n = Int(text), n > 0 else {
-                throw UsageError("--limit takes a positive number", command: Self.self)
+                throw UsageError("--limit takes a positive number")
             }
             limit = n
         } else {

@@ -17,7 +17,7 @@ struct HelpCommand: PandaCommand {
         }
         let matches = PandaCommandLine.commands.filter { $0.words.starts(with: topic) }
         guard !matches.isEmpty else {
-            throw UsageError("no command \"\(topic.joined(separator: " "))\"; see `panda help`", command: Self.self)
+            throw UsageError("no command \"\(topic.joined(separator: " "))\"; see `panda help`")
         }
         if let exact = matches.first(where: { $0.words == topic }) {
             context.output.write(Self.help(for: exact))

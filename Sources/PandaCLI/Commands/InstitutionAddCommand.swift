@@ -27,7 +27,7 @@ struct InstitutionAddCommand: PandaCommand {
     init(_ arguments: ParsedArguments) throws {
         id = try arguments.positionals(exactly: ["ID"])[0]
         guard let name = arguments.value("name"), !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw UsageError("missing --name NAME", command: Self.self)
+            throw UsageError("missing --name NAME")
         }
         self.name = name.trimmingCharacters(in: .whitespaces)
         timeZone = arguments.value("timezone")

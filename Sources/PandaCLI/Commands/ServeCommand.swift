@@ -38,7 +38,7 @@ struct ServeCommand: PandaCommand {
         sftpPort = try Self.port(arguments.value("sftp-port") ?? "2222", option: "sftp-port")
         _ = try Self.port(arguments.value("http-port") ?? "8080", option: "http-port")
         if let settle = arguments.value("settle"), Int(settle).map({ $0 < 0 }) ?? true {
-            throw UsageError("--settle takes a number of seconds (0 or more)", command: Self.self)
+            throw UsageError("--settle takes a number of seconds (0 or more)")
         }
         publicHost = arguments.value("public-host")
         demo = arguments.flag("demo")
@@ -46,7 +46,7 @@ struct ServeCommand: PandaCommand {
 
     static func port(_ text: String, option: String) throws -> Int {
         guard let port = Int(text), (0...65535).contains(port) else {
-            throw UsageError("--\(option) takes a port number from 0 to 65535", command: Self.self)
+            throw UsageError("--\(option) takes a port number from 0 to 65535")
         }
         return port
     }

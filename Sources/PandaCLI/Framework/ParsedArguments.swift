@@ -31,21 +31,21 @@ struct ParsedArguments {
                 name = String(name[..<eq])
             }
             guard let spec = specs.first(where: { $0.name == name }) else {
-                throw UsageError("unknown option --\(name)", command: command)
+                throw UsageError("unknown option --\(name)")
             }
             if spec.takesValue {
                 if let inlineValue {
                     values[name, default: []].append(inlineValue)
                 } else {
                     guard index < tokens.count else {
-                        throw UsageError("option --\(name) needs a value (\(spec.valueName))", command: command)
+                        throw UsageError("option --\(name) needs a value (\(spec.valueName))")
                     }
                     values[name, default: []].append(tokens[index])
                     index += 1
                 }
             } else {
                 guard inlineValue == nil else {
-                    throw UsageError("option --\(name) takes no value", command: command)
+                    throw UsageError("option --\(name) takes no value")
                 }
                 flags.insert(name)
             }
@@ -66,7 +66,7 @@ struct ParsedArguments {
             throw UsageError(
                 positionals.count < names.count
                     ? "missing \(names[positionals.count])"
-                    : "unexpected argument \"\(positionals[names.count])\"", command: command)
+                    : "unexpected argument \"\(positionals[names.count])\"")
         }
         return positionals
     }
@@ -75,7 +75,7 @@ struct ParsedArguments {
     func positionals(atLeast names: [String], rest: String) throws(UsageError) -> (head: [String], tail: [String]) {
         guard positionals.count > names.count else {
             throw UsageError(
-                "missing \(positionals.count < names.count ? names[positionals.count] : rest)", command: command)
+                "missing \(positionals.count < names.count ? names[positionals.count] : rest)")
         }
         return (Array(positionals.prefix(names.count)), Array(positionals.dropFirst(names.count)))
     }

@@ -1,11 +1,8 @@
-/// A command line that cannot be understood: exit status 2 with a usage line.
+/// A command line that cannot be understood: exit status 2 with the command's usage line.
 struct UsageError: Error {
     let message: String
-    /// The command whose usage to print, when known.
-    let command: (any PandaCommand.Type)?
 
-    init(_ message: String, command: (any PandaCommand.Type)? = nil) {
+    init(_ message: String) {
         self.message = message
-        self.command = command
     }
 }

@@ -46,6 +46,24 @@ extension SSHConnection {
         }
     }
 
+    /// libssh 0.10 silently drops a `publickey` request signed with an algorithm we do not accept (RSA
+    /// with SHA-1, `ssh-rsa`, as libssh2 and so curl sign), leaving the client waiting until the grace
+    /// time, and offers no public call to answer it. It records the refusal as its last error, so we end
+    /// the connection at once with a disconnect message that says why, instead of a minute of silence.
+    func answerDroppedSignature(_ session: OpaquePointer) {
+        guard let text = ssh_get_error(UnsafeMutableRawPointer(session)).map({ String(cString: $0) }),
+            text.hasPrefix("Public key from client ("), text != answeredLibSSHError
+        else { return }
+        answeredLibSSHError = text
+        let algorithm = text.dropFirst("Public key from client (".count).prefix(while: { $0 != ")" })
+        rejectAuthentication(
+            username: "-", method: "publickey", fingerprint: nil,
+            reason: "signature algorithm \(algorithm) not accepted (RSA keys must sign with SHA-2: rsa-sha2-256/512)")
+        closeReason =
+            "\(algorithm) signatures (RSA with SHA-1) are refused; use a client that signs with rsa-sha2-256,"
+            + " or an ED25519 or ECDSA key"
+    }
+
     /// Logs the account in if it and the server have a free session slot; otherwise ends the connection.
     private func admit(account: String, maxSessions: Int?, username: String, key: SSHPresentedKey) {
         switch context.limiter.promote(info.id, account: account, limit: maxSessions) {

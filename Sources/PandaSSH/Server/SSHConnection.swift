@@ -28,6 +28,8 @@ final class SSHConnection {
     var login: SSHLogin?
     var failedAttempts = 0
     var graceExceeded = false
+    /// The last libssh error text already answered (see `answerDroppedSignature`).
+    var answeredLibSSHError: String?
     /// When set, the event loop ends and the client is disconnected with this message.
     var closeReason: String?
     var channels: [SSHChannelRecord] = []
@@ -147,6 +149,7 @@ final class SSHConnection {
                 closeReason = "connection error: \(LibSSH.errorMessage(session, rc: rc))"
                 break
             }
+            if login == nil { answerDroppedSignature(session) }
             pumpChannels()
         }
     }
