@@ -90,19 +90,12 @@ final class LibSSHPublicKey {
         }
     }
 
-    /// `SHA256:` + unpadded Base64 of the SHA-256 of the key blob: libssh formats it as OpenSSH does.
+    /// `SHA256:` + unpadded Base64 of the SHA-256 of the key blob, as `ssh-keygen -lf` prints it.
     func sha256Fingerprint() throws(KeyError) -> String {
-        var hash: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        guard ssh_get_publickey_hash(handle, SSH_PUBLICKEY_HASH_SHA256, &hash, &length) == SSH_OK, let digest = hash
-        else {
-            throw .malformed("libssh could not hash the key")
+        do {
+            return try LibSSHKeyFacts.fingerprint(handle)
+        } catch {
+            throw .malformed("libssh could not compute the key's fingerprint")
         }
-        defer { ssh_clean_pubkey_hash(&hash) }
-        guard let text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, digest, length) else {
-            throw .malformed("libssh could not format the fingerprint")
-        }
-        defer { ssh_string_free_char(text) }
-        return String(cString: text)
     }
 }
