@@ -40,13 +40,16 @@ public enum PublicKeyParser {
         // Refuse DSA by name: this libssh may be built without DSA and would call it malformed.
         if algorithm == .dsa { throw .dsaRefused }
 
-        let key = try LibSSHPublicKey(typeName: typeName, base64: base64)
+        let key = try LibSSHKey.importPublicKey(typeName: typeName, base64: base64)
         guard key.algorithm == algorithm else {
             throw .typeMismatch(declared: typeName, actual: key.algorithm?.rawValue ?? "unknown")
         }
         // libssh 0.10 has no key-size accessor; the size is read from the blob (the RSA modulus).
         let bits = SSHPublicKeyBlob.bits(ofBlob: blob)
-        return KeyMaterial(algorithm: algorithm, bits: bits, fingerprint: try key.sha256Fingerprint())
+        guard let fingerprint = try? key.fingerprint() else {
+            throw .malformed("libssh could not compute the key's fingerprint")
+        }
+        return KeyMaterial(algorithm: algorithm, bits: bits, fingerprint: fingerprint)
     }
 
     /// What libssh reports about a key.
@@ -57,45 +60,18 @@ public enum PublicKeyParser {
     }
 }
 
-/// Owns an `ssh_key` imported from Base64 and frees it.
-final class LibSSHPublicKey {
-    let handle: ssh_key
-
-    init(typeName: String, base64: String) throws(KeyError) {
+extension LibSSHKey {
+    /// Imports a public key from its Base64 blob, as declared by `typeName`.
+    static func importPublicKey(typeName: String, base64: String) throws(KeyError) -> LibSSHKey {
         var key: ssh_key?
         let type = ssh_key_type_from_name(typeName)
         guard type != SSH_KEYTYPE_UNKNOWN else { throw .unsupportedType(typeName) }
         guard ssh_pki_import_pubkey_base64(base64, type, &key) == SSH_OK, let key else {
             throw .malformed("libssh could not read the \(typeName) key data; the line may be truncated")
         }
-        handle = key
+        return LibSSHKey(owning: key)
     }
 
-    /// Wraps a key libssh handed us (e.g. during authentication); we take ownership.
-    init(owning key: ssh_key) {
-        handle = key
-    }
-
-    deinit { ssh_key_free(handle) }
-
-    var algorithm: SSHKeyAlgorithm? {
-        switch ssh_key_type(handle) {
-        case SSH_KEYTYPE_ED25519: .ed25519
-        case SSH_KEYTYPE_ECDSA_P256: .ecdsaP256
-        case SSH_KEYTYPE_ECDSA_P384: .ecdsaP384
-        case SSH_KEYTYPE_ECDSA_P521: .ecdsaP521
-        case SSH_KEYTYPE_RSA: .rsa
-        case SSH_KEYTYPE_DSS: .dsa
-        default: nil
-        }
-    }
-
-    /// `SHA256:` + unpadded Base64 of the SHA-256 of the key blob, as `ssh-keygen -lf` prints it.
-    func sha256Fingerprint() throws(KeyError) -> String {
-        do {
-            return try LibSSHKeyFacts.fingerprint(handle)
-        } catch {
-            throw .malformed("libssh could not compute the key's fingerprint")
-        }
-    }
+    /// The algorithm libssh found in the key material.
+    var algorithm: SSHKeyAlgorithm? { SSHKeyAlgorithm(rawValue: typeName) }
 }
