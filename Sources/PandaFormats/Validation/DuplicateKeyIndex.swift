@@ -1,0 +1,103 @@
+import Foundation
+
+/// Remembers the key of every row of a file, exactly, to find a key's second occurrence.
+///
+/// An open-addressing table over an arena of key bytes: about 30 bytes a key plus the key itself, so a
+/// million-row file costs some 40 MB, and no `String` or `Hasher` per row. Field values are joined with
+/// NUL bytes, which cannot occur in a field (the reader rejects them).
+struct DuplicateKeyIndex {
+    private struct Entry {
+        let start: Int
+        let length: Int32
+        let line: Int32
+    }
+
+    private var arena: [UInt8] = []
+    private var entries: [Entry] = []
+    /// 0 = empty, else (hash's high 32 bits << 32) | (entry index + 1).
+    private var slots = [UInt64](repeating: 0, count: 1024)
+    private var scratch: [UInt8] = []
+    private let seed = UInt64.random(in: .min ... .max)
+
+    /// Records the key made of the fields at `positions` of the row at `line`; returns the line of the row that had it
+    /// first, or nil if it is new.
+    mutating func firstLine(ofKeyAt positions: [Int], in fields: FieldView, line: Int) -> Int? {
+        let line = Int32(clamping: line)
+        if positions.count == 1 { return firstLine(ofKey: fields[positions[0]], line: line) }
+        var key: [UInt8] = []
+        swap(&key, &scratch)
+        defer { swap(&key, &scratch) }
+        key.removeAll(keepingCapacity: true)
+        for position in positions {
+            key.append(contentsOf: fields[position])
+            key.append(0)
+        }
+        return key.withUnsafeBufferPointer { firstLine(ofKey: $0, line: line) }
+    }
+
+    private mutating func firstLine(ofKey key: UnsafeBufferPointer<UInt8>, line: Int32) -> Int? {
+        let hash = Self.hash(key, seed: seed)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let value = slots[slot]
+            if value & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = entries[Int(value & 0xFFFF_FFFF) - 1]
+                if Int(entry.length) == key.count && equals(key, at: entry.start) { return Int(entry.line) }
+            }
+            slot = (slot + 1) & mask
+        }
+        entries.append(Entry(start: arena.count, length: Int32(key.count), line: line))
+        arena.append(contentsOf: key)
+        slots[slot] = tag | UInt64(entries.count)
+        if entries.count * 2 > slots.count { grow() }
+        return nil
+    }
+
+    private func equals(_ key: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        arena.withUnsafeBufferPointer { arena in
+            guard let stored = arena.baseAddress, let wanted = key.baseAddress else { return key.isEmpty }
+            return memcmp(stored + start, wanted, key.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        arena.withUnsafeBufferPointer { bytes in
+            for (index, entry) in entries.enumerated() {
+                let key = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.start + Int(entry.length)])
+                let hash = Self.hash(key, seed: seed)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
+            }
+        }
+    }
+
+    /// A fast 64-bit hash (multiply-fold mixing, as in wyhash), seeded per index so crafted keys cannot
+    /// aim at collisions.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
+        var hash = mix(seed ^ 0xA076_1D64_78BD_642F, UInt64(bytes.count) ^ 0xE703_7ED1_A0B4_28DB)
+        guard let base = bytes.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), 0x8EBC_6AF0_9C88_C6E3)
+            index += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(base[index]) << shift
+            shift += 8
+            index += 1
+        }
+        return mix(hash ^ tail, 0x5899_65CC_7537_4CC3)
+    }
+}
