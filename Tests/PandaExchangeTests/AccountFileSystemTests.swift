@@ -192,4 +192,29 @@ import Testing
         guard case .completed(let upload) = f.intake.events.last else { return }
         #expect(upload.sha256 == Digest.sha256Hex(Array("hello world".utf8)))
     }
+
+    @Test func largeUploadsInAnyWriteOrderGetTheRightDigest() throws {
+        let f = try TreeFixture()
+        defer { f.directory.remove() }
+        let content = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) }
+        let chunk = 32_768
+        for (name, order) in [
+            ("in-order.csv", Array(stride(from: 0, to: content.count, by: chunk))),
+            ("reversed.csv", Array(stride(from: 0, to: content.count, by: chunk).reversed())),
+        ] {
+            let handle = try f.fileSystem.openFile(
+                f.path("/inbound/\(name)"), flags: [.write, .create, .truncate], attributes: .empty)
+            for offset in order {
+                try content[offset..<min(offset + chunk, content.count)].withUnsafeBytes {
+                    try handle.write($0, at: UInt64(offset))
+                }
+            }
+            try handle.close()
+        }
+        let digests = f.intake.events.compactMap { event -> String? in
+            if case .completed(let upload) = event { return upload.sha256 }
+            return nil
+        }
+        #expect(digests == Array(repeating: Digest.sha256Hex(content), count: 2))
+    }
 }

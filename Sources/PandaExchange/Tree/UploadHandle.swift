@@ -15,8 +15,8 @@ final class UploadHandle: SFTPFileHandle {
     /// Bytes the account may still store, counted when the upload began.
     private let quotaRemaining: Int64
     private var size: Int64 = 0
-    /// Hash of bytes 0..<hashedLength, kept while writes arrive in order (as clients send them).
-    private let hasher = SHA256Hasher()
+    /// Hashes bytes 0..<hashedLength on another core while writes arrive in order (as clients send them).
+    private var hasher: BackgroundFileHasher?
     private var hashedLength: Int64 = 0
     private var hashInOrder = true
     private var failure: SFTPFileSystemError?
@@ -59,6 +59,8 @@ final class UploadHandle: SFTPFileHandle {
         if existing != nil && !flags.contains(.truncate) {
             // Resuming (`reput`, lftp): start from the committed content, then take the client's writes.
             try copyExisting()
+        } else {
+            hasher = BackgroundFileHasher(descriptor: descriptor)
         }
     }
 
@@ -95,8 +97,8 @@ final class UploadHandle: SFTPFileHandle {
         }
         if hashInOrder {
             if Int64(offset) == hashedLength {
-                hasher.update(bytes)
                 hashedLength = end
+                hasher?.advance(to: end)
             } else {
                 hashInOrder = false
             }
@@ -141,11 +143,13 @@ final class UploadHandle: SFTPFileHandle {
             let digest: String
             var info = stat()
             try hostCall("fstat") { fstat(descriptor, &info) }
-            if hashInOrder && hashedLength == Int64(info.st_size) {
-                digest = Digest.hex(hasher.finalize())
+            if hashInOrder, let hash = hasher?.finish(length: Int64(info.st_size)) {
+                digest = Digest.hex(hash)
             } else {
+                hasher?.cancel()
                 digest = try FileDigest.sha256(descriptor: descriptor).hex
             }
+            hasher = nil
             Foundation.close(descriptor)
             try storage.spool.rename(spoolName, to: target, as: name, replace: true)
             try target.synchronize()
@@ -170,6 +174,8 @@ final class UploadHandle: SFTPFileHandle {
     }
 
     func abort() {
+        hasher?.cancel()
+        hasher = nil
         guard !finished else { return }
         finished = true
         Foundation.close(descriptor)

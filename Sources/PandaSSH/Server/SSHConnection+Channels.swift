@@ -82,7 +82,9 @@ extension SSHConnection {
             }
             return false
         }
-        let count = ssh_channel_read_nonblocking(record.raw, buffer.baseAddress, UInt32(buffer.count), 0)
+        // ssh_channel_read_timeout with timeout 0 does not block, and unlike ssh_channel_read_nonblocking it asks
+        // for the whole buffer, which makes libssh grow the receive window to the buffer's size.
+        let count = ssh_channel_read_timeout(record.raw, buffer.baseAddress, UInt32(buffer.count), 0, 0)
         if count > 0 {
             bytesIn += UInt64(count)
             lastActivity = .now

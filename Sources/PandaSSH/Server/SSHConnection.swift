@@ -38,7 +38,10 @@ final class SSHConnection {
     var lastActivity = ContinuousClock.now
     /// One reusable read buffer, allocated when the first subsystem starts.
     var readBuffer: UnsafeMutableRawBufferPointer?
-    static let readBufferSize = 256 * 1024
+    /// Also the channel's receive window: libssh grows the window to the size of a read request, so a
+    /// 2 MiB buffer lets a client keep 2 MiB in flight (as OpenSSH's sshd does) instead of libssh's fixed
+    /// 1.25 MB. Pages a session never fills are never touched, so idle sessions stay small.
+    static let readBufferSize = 2 * 1024 * 1024
 
     init(context: SSHServerContext, control: ConnectionControl) {
         self.context = context
