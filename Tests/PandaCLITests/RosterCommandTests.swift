@@ -49,27 +49,18 @@ import Testing
         defer { cli.directory.remove() }
         try cli.ok("institution", "add", "uni1", "--name", "U")
         let count = 200
-        var running: [(Process, String)] = []
+        var running: [ChildProcess] = []
         for i in 0..<count {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: PandaBinary.path)
-            process.arguments = [
-                "roster", "add", i % 2 == 0 ? "uni1" : "uni1-test", "S\(i)", "--data-dir", cli.dataDirectory,
-            ]
-            let errorFile = cli.directory.file("stderr-\(i)")
-            _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
-            process.standardError = FileHandle(forWritingAtPath: errorFile)
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            running.append((process, errorFile))
+            running.append(
+                try ChildProcess(
+                    PandaBinary.path,
+                    ["roster", "add", i % 2 == 0 ? "uni1" : "uni1-test", "S\(i)", "--data-dir", cli.dataDirectory]))
         }
         var failures: [String] = []
-        for (process, errorFile) in running {
-            process.waitUntilExit()
-            if process.terminationStatus != 0 {
-                failures.append(
-                    (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? "exit \(process.terminationStatus)")
-            }
+        for process in running {
+            _ = process.waitForExit(timeout: .seconds(120))
+            let outcome = process.outcome()
+            if !outcome.succeeded { failures.append("exit \(outcome.status): \(outcome.stderr)") }
         }
         #expect(failures.isEmpty, "\(failures.prefix(3))")
         let production = try cli.ok("roster", "list", "uni1").split(separator: "\n")

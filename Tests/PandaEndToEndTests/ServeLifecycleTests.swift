@@ -8,32 +8,28 @@ import Testing
     func printsItsListenerAndStopsCleanlyOnSignal(signal: Int32) throws {
         let dir = try TemporaryDirectory(prefix: "panda-serve")
         defer { dir.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PandaBinary.path)
-        process.arguments = ["serve", "--data-dir", dir.file("data"), "--sftp-port", "0"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        let line = String(decoding: out.fileHandleForReading.availableLine(), as: UTF8.self)
+        let server = try ChildProcess(PandaBinary.path, ["serve", "--data-dir", dir.file("data"), "--sftp-port", "0"])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !server.standardOutput.contains("\n") && server.isRunning && ContinuousClock.now < deadline {
+            usleep(10_000)
+        }
+        let line = String(server.standardOutput.prefix(while: { $0 != "\n" }))
         let match = line.firstMatch(of: /^sftp listening on 127\.0\.0\.1:(\d+)$/)
         #expect(match != nil, "unexpected first line: \(line)")
-        let port = Int(match.map { String($0.1) } ?? "") ?? 0
-        #expect(port > 0)
+        #expect((Int(match.map { String($0.1) } ?? "") ?? 0) > 0)
 
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // The signal comes right after the listener line: it must still stop the server cleanly.
+        kill(server.pid, signal)
+        #expect(server.waitForExit(timeout: .seconds(20)))
+        let outcome = server.outcome()
+        #expect(outcome.status == 0 && !outcome.killedBySignal)
+        let log = outcome.stderr
         #expect(log.contains("event=ready"))
         #expect(log.contains("event=shutdown.done"))
         for logLine in log.split(separator: "\n") {
             #expect(logLine.hasPrefix("ts=") && logLine.contains(" level=") && logLine.contains(" event="))
         }
-        // Host keys were generated with owner-only permissions, and `account show` can print them.
+        // Host keys were generated with owner-only permissions.
         let keys = try FileManager.default.contentsOfDirectory(atPath: dir.file("data/host-keys"))
         let privateKeys = keys.filter { !$0.hasSuffix(".pub") }
         #expect(privateKeys.count == 3)
@@ -65,17 +61,5 @@ import Testing
         let result = try PandaBinary.run(["serve", "--sftp-port", String(port)], dataDirectory: dir.file("data"))
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(port)"))
-    }
-}
-
-extension FileHandle {
-    /// Reads up to the first newline (without it); blocks until a line or end of file.
-    func availableLine() -> Data {
-        var line = Data()
-        while true {
-            let byte = readData(ofLength: 1)
-            if byte.isEmpty || byte.first == UInt8(ascii: "\n") { return line }
-            line.append(byte)
-        }
     }
 }

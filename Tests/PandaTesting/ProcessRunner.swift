@@ -10,33 +10,19 @@ public struct ProcessResult: Sendable {
 /// Runs real executables (the `panda` binary, `ssh-keygen`, clients) from tests.
 public enum ProcessRunner {
     /// Runs `executable` with `arguments` to completion, feeding `input` on standard input.
+    ///
+    /// Goes through `ChildProcess` (posix_spawn), not Foundation's `Process`, whose Linux implementation can
+    /// hang a concurrent wait when tests start processes in parallel.
     @discardableResult
     public static func run(
-        _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil
+        _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil,
+        timeout: Duration = .seconds(120)
     ) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try? stdin.fileHandleForWriting.close()
-        // Read both pipes concurrently so a child filling one pipe cannot block on it.
-        let errData = Mutexed(Data())
-        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
+        let outcome = try ChildProcess.run(
+            executable, arguments, environment: environment, input: input.map { Data($0.utf8) }, timeout: timeout)
         return ProcessResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.get(), as: UTF8.self))
+            status: outcome.killedBySignal || outcome.timedOut ? -1 : outcome.status, stdout: outcome.stdout,
+            stderr: outcome.stderr + (outcome.timedOut ? "\n(timed out after \(timeout))" : ""))
     }
 
     /// Finds a program on PATH (e.g. `ssh-keygen`), or nil.
@@ -48,13 +34,4 @@ public enum ProcessRunner {
         }
         return nil
     }
-}
-
-/// A value shared with a reader thread.
-final class Mutexed<T>: @unchecked Sendable {
-    private var value: T
-    private let lock = NSLock()
-    init(_ value: T) { self.value = value }
-    func set(_ newValue: T) { lock.withLock { value = newValue } }
-    func get() -> T { lock.withLock { value } }
 }

@@ -23,12 +23,18 @@ struct StoreAuthenticator: SSHAuthenticator {
             guard let account = try store.accounts.find(request.username) else {
                 return .reject(reason: "no account \(request.username)")
             }
+            let now = store.clock.now()
             guard
                 let key = try store.keys.findActive(account: account.username, fingerprint: request.key.fingerprint)
             else {
+                // A revoked key says so in the audit log; an unknown one is simply not registered.
+                if let old = try store.keys.findLatest(account: account.username, fingerprint: request.key.fingerprint),
+                    let refusal = old.refusal(at: now, from: request.address)
+                {
+                    return .reject(reason: refusal)
+                }
                 return .reject(reason: "key \(request.key.fingerprint) is not registered for \(account.username)")
             }
-            let now = store.clock.now()
             if let refusal = key.refusal(at: now, from: request.address) { return .reject(reason: refusal) }
             if request.signatureVerified { try store.keys.markUsed(keyID: key.id, at: now) }
             return .accept(account: account.username, maxSessions: account.settings.maxSessions)

@@ -37,7 +37,10 @@ extension SSHConnection {
                 username: username, method: "publickey", fingerprint: presented.fingerprint, reason: reason)
             return denied
         case .accept(let account, let maxSessions):
-            guard verified else { return SSH_AUTH_SUCCESS.rawValue }
+            guard verified else {
+                lastProbe = (username, presented.fingerprint)
+                return SSH_AUTH_SUCCESS.rawValue
+            }
             admit(account: account, maxSessions: maxSessions, username: requestedName, key: presented)
             // Over a session limit the client still proved its key; answering success and then disconnecting
             // with the reason lets it print "too many sessions" instead of a misleading "Permission denied".
@@ -57,7 +60,7 @@ extension SSHConnection {
         answeredLibSSHError = text
         let algorithm = text.dropFirst("Public key from client (".count).prefix(while: { $0 != ")" })
         rejectAuthentication(
-            username: "-", method: "publickey", fingerprint: nil,
+            username: lastProbe?.username ?? "-", method: "publickey", fingerprint: lastProbe?.fingerprint,
             reason: "signature algorithm \(algorithm) not accepted (RSA keys must sign with SHA-2: rsa-sha2-256/512)")
         closeReason =
             "\(algorithm) signatures (RSA with SHA-1) are refused; use a client that signs with rsa-sha2-256,"

@@ -30,6 +30,8 @@ final class SSHConnection {
     var graceExceeded = false
     /// The last libssh error text already answered (see `answerDroppedSignature`).
     var answeredLibSSHError: String?
+    /// The user name and key of the last `publickey` probe, to name them when libssh drops the signed request.
+    var lastProbe: (username: String, fingerprint: String)?
     /// When set, the event loop ends and the client is disconnected with this message.
     var closeReason: String?
     var channels: [SSHChannelRecord] = []

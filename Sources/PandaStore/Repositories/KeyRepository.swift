@@ -78,6 +78,15 @@ public struct KeyRepository: Sendable {
         }
     }
 
+    /// The account's newest key with this fingerprint, revoked or not (to say why a login was refused).
+    public func findLatest(account username: String, fingerprint: String) throws -> RegisteredKey? {
+        try database.read { db in
+            try db.queryOne(
+                Self.select + " WHERE account = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1", username, fingerprint
+            ).map(Self.key(from:))
+        }
+    }
+
     /// Revokes the account's active key with `fingerprint` (with or without the `SHA256:` prefix).
     @discardableResult
     public func revoke(account username: String, fingerprint: String) throws -> RegisteredKey {
