@@ -27,7 +27,7 @@ struct CLI {
 
     func write(_ name: String, _ text: String) throws -> String {
         let path = directory.file(name)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

@@ -98,7 +98,7 @@ import Testing
         let f = try TreeFixture()
         defer { f.directory.remove() }
         let canary = f.directory.file("canary.txt")
-        try "do not touch".write(toFile: canary, atomically: true, encoding: .utf8)
+        try "do not touch".write(toFile: canary, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(
             atPath: f.accountRoot + "/inbound/link.csv", withDestinationPath: canary)
         #expect(throws: SFTPFileSystemError.noSuchFile) { _ = try f.read("/inbound/link.csv") }

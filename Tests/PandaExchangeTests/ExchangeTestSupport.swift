@@ -91,7 +91,7 @@ struct TreeFixture {
         var out: [String] = []
         while let p = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: accountRoot + "/" + p, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: accountRoot + "/" + p, isDirectory: &isDir)
             if !isDir.boolValue { out.append(p) }
         }
         return out.sorted()

@@ -162,7 +162,7 @@ import Testing
         defer { directory.remove() }
         let path = directory.file("user.csv")
         let lines = (1...5000).map { "user,\"K\($0)\",,,First,Last,,2,1\n" }.joined()
-        try lines.write(toFile: path, atomically: true, encoding: .utf8)
+        try lines.write(toFile: path, atomically: false, encoding: .utf8)
         let descriptor = open(path, O_RDONLY)
         #expect(descriptor >= 0)
         defer { close(descriptor) }

@@ -43,7 +43,8 @@ public final class ChildProcess: @unchecked Sendable {
         workingDirectory: String? = nil
     ) throws {
         outputDirectory = try TemporaryDirectory(prefix: "panda-child")
-        _ = FileManager.default.createFile(atPath: outputDirectory.file("stdin"), contents: input ?? Data())
+        // Data.write without .atomic: Foundation's atomic writes leave empty /tmp/TemporaryDirectory.* folders.
+        try (input ?? Data()).write(to: URL(fileURLWithPath: outputDirectory.file("stdin")))
         do {
             pid = try Spawner.spawn(
                 executable, arguments, environment: environment ?? ProcessInfo.processInfo.environment,

@@ -2,7 +2,7 @@
 ///
 /// Validation (`init`) is separate from running so usage errors (exit 2) are found before anything
 /// changes; `run` reports user errors (exit 1) by throwing a `UserFacingError`.
-protocol PandaCommand {
+protocol PandaCommand: Sendable {
     /// The command words, e.g. `["key", "add"]`.
     static var words: [String] { get }
     /// Arguments after the words, e.g. `ACCOUNT FILE.pub [--expires YYYY-MM-DD]`.

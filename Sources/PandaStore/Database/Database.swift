@@ -10,6 +10,7 @@ public protocol Database: Sendable {
 
     /// Runs `body` in one write transaction, serialized with every other writer (in this process and
     /// in others sharing the database); committed when `body` returns, rolled back when it throws.
+    @discardableResult
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
 }
 
