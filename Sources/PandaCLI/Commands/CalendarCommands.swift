@@ -1,46 +1,54 @@
 import PandaCore
 import PandaStore
 
-/// `panda holiday add ACCOUNT DATE…`: days without a cycle.
-struct HolidayAddCommand: PandaCommand {
-    static let words = ["holiday", "add"]
-    static let synopsis = "ACCOUNT DATE…"
-    static let summary = "add holidays (YYYY-MM-DD, the account's local days): no cycle on those days"
+/// `panda holiday add|remove ACCOUNT DATE…`: the shape both share.
+protocol HolidayEditCommand: PandaCommand {
+    /// Whether the command adds or removes the dates.
+    static var adds: Bool { get }
+    init(username: String, days: [String])
+    var username: String { get }
+    var days: [String] { get }
+}
 
-    let username: String
-    let days: [String]
+extension HolidayEditCommand {
+    static var synopsis: String { "ACCOUNT DATE…" }
 
     init(_ arguments: ParsedArguments) throws {
-        (username, days) = try Self.accountAndDays(arguments)
+        let (username, days) = try Self.accountAndDays(arguments)
+        self.init(username: username, days: days)
     }
 
     func run(_ context: CommandContext) throws {
         let dates = try days.map(LocalDate.init(parsing:))
-        let added = try context.store().calendar.addHolidays(dates, to: username)
-        try context.audit(account: username, event: "holiday.add", detail: "days=\(days.joined(separator: ","))")
-        context.print("\(username): \(added) holiday\(added == 1 ? "" : "s") added")
+        let calendar = try context.store().calendar
+        let changed =
+            Self.adds
+            ? try calendar.addHolidays(dates, to: username) : try calendar.removeHolidays(dates, from: username)
+        let verb = Self.adds ? "add" : "remove"
+        try context.audit(account: username, event: "holiday.\(verb)", detail: "days=\(days.joined(separator: ","))")
+        context.print(
+            "\(username): \(changed) holiday\(changed == 1 ? "" : "s") \(verb == "add" ? "added" : "removed")")
     }
 }
 
-/// `panda holiday remove ACCOUNT DATE…`.
-struct HolidayRemoveCommand: PandaCommand {
-    static let words = ["holiday", "remove"]
-    static let synopsis = "ACCOUNT DATE…"
-    static let summary = "remove holidays; those days have a cycle again if they are exchange days"
+/// `panda holiday add ACCOUNT DATE…`: days without a cycle.
+struct HolidayAddCommand: HolidayEditCommand {
+    static let words = ["holiday", "add"]
+    static let summary = "add holidays (YYYY-MM-DD, the account's local days): no cycle on those days"
+    static let adds = true
 
     let username: String
     let days: [String]
+}
 
-    init(_ arguments: ParsedArguments) throws {
-        (username, days) = try Self.accountAndDays(arguments)
-    }
+/// `panda holiday remove ACCOUNT DATE…`.
+struct HolidayRemoveCommand: HolidayEditCommand {
+    static let words = ["holiday", "remove"]
+    static let summary = "remove holidays; those days have a cycle again if they are exchange days"
+    static let adds = false
 
-    func run(_ context: CommandContext) throws {
-        let dates = try days.map(LocalDate.init(parsing:))
-        let removed = try context.store().calendar.removeHolidays(dates, from: username)
-        try context.audit(account: username, event: "holiday.remove", detail: "days=\(days.joined(separator: ","))")
-        context.print("\(username): \(removed) holiday\(removed == 1 ? "" : "s") removed")
-    }
+    let username: String
+    let days: [String]
 }
 
 /// `panda holiday list ACCOUNT`.
