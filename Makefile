@@ -42,3 +42,4 @@ clean:
 bench:
 	benchmarks/sftp-throughput
 	benchmarks/sessions
+	benchmarks/import

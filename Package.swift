@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "PandaStore", dependencies: ["PandaCore", "CSQLite"]),
         .target(name: "PandaSFTP", dependencies: ["PandaCore"]),
         .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
-        .target(name: "PandaExchange", dependencies: ["PandaCore", "PandaStore", "PandaSFTP"]),
+        .target(name: "PandaExchange", dependencies: ["PandaCore", "PandaStore", "PandaSFTP", "PandaFormats"]),
         .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaStore", "PandaSSH", "PandaSFTP", "PandaExchange"]),
         .executableTarget(name: "panda", dependencies: ["PandaCLI"]),
 
@@ -30,7 +30,8 @@ let package = Package(
         .testTarget(
             name: "PandaSSHTests", dependencies: ["PandaSSH", "PandaTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PandaSFTPTests", dependencies: ["PandaSFTP", "PandaTesting"]),
-        .testTarget(name: "PandaExchangeTests", dependencies: ["PandaExchange", "PandaStore", "PandaTesting"]),
+        .testTarget(
+            name: "PandaExchangeTests", dependencies: ["PandaExchange", "PandaStore", "PandaFormats", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
         .testTarget(name: "PandaEndToEndTests", dependencies: ["PandaTesting"]),
     ],

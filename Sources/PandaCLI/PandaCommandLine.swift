@@ -12,6 +12,8 @@ public enum PandaCommandLine {
         KeyAddCommand.self, KeyListCommand.self, KeyRevokeCommand.self,
         RosterAddCommand.self, RosterRemoveCommand.self, RosterImportCommand.self, RosterListCommand.self,
         CyclePublishCommand.self,
+        ImportCommand.self, ValidateCommand.self, FilesCommand.self, ReportCommand.self, FileApproveCommand.self,
+        FileDiscardCommand.self,
         HolidayAddCommand.self, HolidayListCommand.self, HolidayRemoveCommand.self,
         PauseAddCommand.self, PauseListCommand.self, PauseRemoveCommand.self,
         AuditCommand.self, BanListCommand.self, BanRemoveCommand.self,

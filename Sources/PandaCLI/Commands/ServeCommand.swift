@@ -31,6 +31,8 @@ struct ServeCommand: PandaCommand {
     let sftpPort: Int
     let publicHost: String?
     let demo: Bool
+    /// Default quiet time before an account's uploads are imported (an account's own setting wins).
+    let settleSeconds: Int
 
     init(_ arguments: ParsedArguments) throws {
         _ = try arguments.positionals(exactly: [])
@@ -40,6 +42,7 @@ struct ServeCommand: PandaCommand {
         if let settle = arguments.value("settle"), Int(settle).map({ $0 < 0 }) ?? true {
             throw UsageError("--settle takes a number of seconds (0 or more)")
         }
+        settleSeconds = arguments.value("settle").flatMap { Int($0) } ?? 60
         publicHost = arguments.value("public-host")
         demo = arguments.flag("demo")
     }
@@ -60,7 +63,10 @@ struct ServeCommand: PandaCommand {
         let sftp = SFTPService(
             store: store, dataDirectory: context.dataDirectory, host: host, port: sftpPort, audit: audit,
             logger: logger)
-        let group = ServiceGroup(services: [sftp], logger: logger)
+        let importer = ImportService(
+            store: store, dataDirectory: context.dataDirectory, defaultSettleSeconds: settleSeconds,
+            logger: logger.named("importer"))
+        let group = ServiceGroup(services: [sftp, importer], logger: logger)
         try group.start()
 
         let announcedHost = publicHost ?? (host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host)

@@ -32,8 +32,12 @@ public struct RosterPublisher: Sendable {
         do {
             let writer = BufferedFileWriter(descriptor: fd, hasher: hasher)
             try store.database.read { db in
-                try db.forEach("SELECT student_id FROM roster WHERE account = ? ORDER BY student_id", [username]) {
-                    try writer.append(StudentsFile.line(for: $0.string(0)))
+                // Bytes straight from the row into the buffer: a roster can hold a million students.
+                let statement = try db.prepared("SELECT student_id FROM roster WHERE account = ? ORDER BY student_id")
+                defer { statement.reset() }
+                statement.bind(username, at: 1)
+                while try statement.step() {
+                    try statement.withBytes(at: 0) { try writer.append(StudentsFile.line(for: $0)) }
                     count += 1
                 }
             }
@@ -73,9 +77,25 @@ public struct RosterPublisher: Sendable {
 
 /// The `students.csv` format (spec §5): `student,"UserID"` per line, LF line ends, no header.
 enum StudentsFile {
-    static func line(for id: String) -> String {
-        "student,\"" + id.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n"
+    /// The line for an ID given as UTF-8 bytes (quotes inside doubled).
+    static func line(for id: UnsafeBufferPointer<UInt8>) -> StudentLine { StudentLine(id: id) }
+}
+
+/// One `students.csv` line, written into a buffer without building a `String`.
+struct StudentLine {
+    let id: UnsafeBufferPointer<UInt8>
+
+    func append(to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: Self.prefix)
+        for byte in id {
+            buffer.append(byte)
+            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+        }
+        buffer.append(contentsOf: Self.suffix)
     }
+
+    private static let prefix = Array("student,\"".utf8)
+    private static let suffix = Array("\"\n".utf8)
 }
 
 /// Collects small writes into large ones and hashes what it writes.
@@ -93,6 +113,11 @@ final class BufferedFileWriter {
 
     func append(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { try flush() }
+    }
+
+    func append(_ line: StudentLine) throws {
+        line.append(to: &buffer)
         if buffer.count >= capacity { try flush() }
     }
 

@@ -137,6 +137,143 @@ public enum Schema {
                     key TEXT PRIMARY KEY,
                     value TEXT NOT NULL
                 );
-                """)
+                """),
+        Migration(
+            version: 2,
+            sql: """
+                -- The file ledger: every file the importer handled (uploads, dry runs, manual imports),
+                -- with its content hash, outcome, counts and report names. Written in the same
+                -- transaction as the records a file changes, so a file is applied once or not at all.
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    upload_id INTEGER UNIQUE REFERENCES uploads(id),
+                    source TEXT NOT NULL CHECK (source IN ('inbound', 'validate', 'manual')),
+                    scope TEXT NOT NULL CHECK (scope IN ('roster', 'known')),
+                    name TEXT NOT NULL,
+                    type TEXT,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    uploaded_at INTEGER NOT NULL,
+                    processed_at INTEGER NOT NULL,
+                    cycle_day TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('processed', 'processed_with_errors', 'rejected', 'held',
+                        'discarded', 'duplicate', 'superseded', 'dry_run')),
+                    rows_read INTEGER NOT NULL DEFAULT 0,
+                    rows_created INTEGER NOT NULL DEFAULT 0,
+                    rows_updated INTEGER NOT NULL DEFAULT 0,
+                    rows_unchanged INTEGER NOT NULL DEFAULT 0,
+                    rows_skipped INTEGER NOT NULL DEFAULT 0,
+                    rows_rejected INTEGER NOT NULL DEFAULT 0,
+                    error_count INTEGER NOT NULL DEFAULT 0,
+                    active_students INTEGER NOT NULL DEFAULT 0,
+                    deactivated INTEGER NOT NULL DEFAULT 0,
+                    memberships_ended INTEGER NOT NULL DEFAULT 0,
+                    students_losing_memberships INTEGER NOT NULL DEFAULT 0,
+                    threshold_percent INTEGER NOT NULL DEFAULT 0,
+                    file_error_code TEXT,
+                    file_error_message TEXT,
+                    file_error_line INTEGER,
+                    duplicate_of INTEGER REFERENCES files(id),
+                    kept_name TEXT,
+                    summary_name TEXT,
+                    errors_name TEXT,
+                    errors_spool TEXT,
+                    decided_by TEXT,
+                    decided_at INTEGER,
+                    -- 0 until the kept copy and the reports are on disk; start-up finishes what a crash left.
+                    finalized INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX files_by_account ON files (account, id);
+                CREATE INDEX files_unfinalized ON files (id) WHERE finalized = 0;
+                -- What the importer polls for: queued uploads per account, superseded ones not recorded yet.
+                CREATE INDEX uploads_queued ON uploads (account, uploaded_at) WHERE status = 'queued';
+                CREATE INDEX uploads_superseded ON uploads (account, id) WHERE status = 'superseded';
+                CREATE INDEX files_by_name ON files (account, name, id);
+                CREATE INDEX files_by_content ON files (account, sha256);
+                -- The first row errors of each file (the errors CSV in results/ has all of them).
+                CREATE TABLE file_errors (
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    position INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    field TEXT,
+                    message TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (file_id, position)
+                ) WITHOUT ROWID;
+                -- The records, per account, each with its current provenance: the file and line that last
+                -- changed it, the account-local day (the cycle) and the time. Passwords are not stored.
+                -- file_id refers to files(id); it is not a declared foreign key so bulk writes stay lean.
+                -- row_hash fingerprints the stored fields, so a re-sent unchanged row is recognized without
+                -- being validated again (see PandaExchange's UnchangedRowFilter).
+                CREATE TABLE users (
+                    account TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    username TEXT,
+                    first_name TEXT NOT NULL,
+                    last_name TEXT NOT NULL,
+                    email TEXT,
+                    user_type INTEGER NOT NULL,
+                    user_status INTEGER NOT NULL,
+                    row_hash INTEGER NOT NULL DEFAULT 0,
+                    file_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    cycle_day TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    PRIMARY KEY (account, user_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE property_values (
+                    account TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    value_id TEXT NOT NULL,
+                    key_label TEXT NOT NULL,
+                    value_label TEXT NOT NULL,
+                    row_hash INTEGER NOT NULL DEFAULT 0,
+                    file_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    cycle_day TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    PRIMARY KEY (account, key_id, value_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE user_properties (
+                    account TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    value_id TEXT NOT NULL,
+                    row_hash INTEGER NOT NULL DEFAULT 0,
+                    file_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    cycle_day TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    PRIMARY KEY (account, user_id, key_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE programs (
+                    account TEXT NOT NULL,
+                    program_id TEXT NOT NULL,
+                    program_code TEXT,
+                    title TEXT NOT NULL,
+                    description TEXT,
+                    row_hash INTEGER NOT NULL DEFAULT 0,
+                    file_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    cycle_day TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    PRIMARY KEY (account, program_id)
+                ) WITHOUT ROWID;
+                -- listed_file_id: the last programuser file that listed the membership (a programuser file
+                -- is authoritative for the students it lists; their other memberships end).
+                CREATE TABLE program_members (
+                    account TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    program_id TEXT NOT NULL,
+                    file_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    cycle_day TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    listed_file_id INTEGER NOT NULL,
+                    PRIMARY KEY (account, user_id, program_id)
+                ) WITHOUT ROWID;
+                """),
     ]
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Not thread-safe: `SQLiteDatabase` lends each connection to one thread at a time.
 final class SQLiteConnection: SQLConnection {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
 
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws(StoreError) {

@@ -1,0 +1,211 @@
+import Foundation
+import PandaCore
+import PandaFormats
+import PandaStore
+
+/// What reading and validating a file found, besides the rows it handed to the writer.
+struct ProducerResult: Sendable {
+    var counts = ValidationCounts()
+    /// Row errors (a row may have several).
+    var errorCount = 0
+    /// The first `FileLedgerRepository.storedErrorLimit` row errors.
+    var firstErrors: [RowError] = []
+    /// Why the whole file is rejected, if it is.
+    var problem: FileProblem?
+    var format: RecordFormat?
+    /// SHA-256 of every byte read (the whole file).
+    var sha256 = ""
+    /// Whether any row had a secret to mask (the kept copy must then be a masked copy, not the original).
+    var needsMasking = false
+    /// Definitions made by accepted `Property` and `program` rows (for dry runs later in the batch).
+    var definitions = DefinitionSet()
+    /// A failure that is not the file's fault (reading, writing the errors CSV): retry later.
+    var failure: String?
+    /// Rows recognized as unchanged before validation (`UnchangedRowFilter`); never sent to the writer.
+    var unchangedRows = 0
+}
+
+/// Reads and validates one file on its own thread, sends accepted rows to the writer through a
+/// `RowChannel`, and writes every row error to the errors CSV as it goes.
+struct RowProducer: Sendable {
+    let descriptor: Int32
+    let limits: CSVLimits
+    let students: StudentIndex?
+    let definitions: DefinitionSet?
+    /// Spool file for the errors CSV; nil writes none (`panda validate`).
+    let errorsFile: ErrorsCSVSink?
+    /// The file's format and the stored fingerprints of its kind of record, to pass over unchanged rows.
+    var fastPath: FastPath?
+
+    struct FastPath: Sendable {
+        let format: RecordFormat
+        let index: FingerprintIndex
+    }
+
+    static let chunkSize = 512
+
+    /// Runs on a new thread; `completion` gets the result after the channel is finished.
+    func start(into channel: RowChannel, completion: @escaping @Sendable (ProducerResult) -> Void) {
+        Thread.detachNewThread {
+            let result = run(into: channel)
+            channel.finish()
+            completion(result)
+        }
+    }
+
+    func run(into channel: RowChannel) -> ProducerResult {
+        var result = ProducerResult()
+        let hasher = SHA256Hasher()
+        var source = HashingByteSource(descriptor: descriptor, hasher: hasher)
+        let validator: FileValidator
+        var filter: UnchangedRowFilter?
+        if let fastPath {
+            let unchanged = UnchangedRowFilter(
+                reader: CSVReader(source: source, limits: limits), format: fastPath.format, index: fastPath.index,
+                students: students)
+            filter = unchanged
+            // The filter's reader enforces the file size; the validator reads what it hands over.
+            var inner = limits
+            inner.maximumFileSize = .max
+            validator = FileValidator(
+                reader: CSVReader(source: unchanged.source, limits: inner), students: students,
+                definitions: definitions, checksDuplicateKeys: true)
+        } else {
+            validator = FileValidator(
+                source: source, limits: limits, students: students, definitions: definitions,
+                checksDuplicateKeys: true)
+        }
+        var converted = 0
+        var chunk: [AcceptedRow] = []
+        chunk.reserveCapacity(Self.chunkSize)
+        var checkedFormat = false
+        var masksSecrets = false
+        do {
+            rows: while let row = try validator.next() {
+                if !checkedFormat, let format = validator.format {
+                    checkedFormat = true
+                    result.format = format
+                    masksSecrets = format.hasSecrets
+                    if format.type == nil || format.processingOrder == nil || format.type == .student {
+                        result.problem = Self.notImportable(format)
+                        break rows
+                    }
+                }
+                var outcome = row.outcome
+                if let duplicate = filter?.duplicates[row.line], let format = validator.format {
+                    // Its key was on an earlier row the filter took as unchanged (the validator never saw it).
+                    let error = RowError.duplicateKey(
+                        line: row.line, firstLine: duplicate.firstLine, format: format,
+                        keyValues: duplicate.keyValues, record: RecordEcho.reportText(row.maskedRecord))
+                    if case .accepted = outcome { converted += 1 }
+                    outcome = .rejected(row.errors + [error])
+                }
+                switch outcome {
+                case .accepted(let record):
+                    switch record {
+                    case .property, .program: result.definitions.add(record)
+                    case .user(let user) where user.password != nil: result.needsMasking = true
+                    default: break
+                    }
+                    if let accepted = AcceptedRow(line: row.line, record: record) { chunk.append(accepted) }
+                    if chunk.count == Self.chunkSize {
+                        guard channel.send(chunk) else { break rows }
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                case .skipped:
+                    // A skipped row is kept in the copy too: its password must not be.
+                    if masksSecrets && !result.needsMasking && Self.containsMask(row.maskedRecord) {
+                        result.needsMasking = true
+                    }
+                case .rejected(let errors):
+                    // A rejected row's echo may hide a password (or be cut to its first field).
+                    if masksSecrets && !result.needsMasking && Self.containsMask(row.maskedRecord) {
+                        result.needsMasking = true
+                    }
+                    result.errorCount += errors.count
+                    for error in errors {
+                        try errorsFile?.append(error)
+                        if result.firstErrors.count < FileLedgerRepository.storedErrorLimit {
+                            result.firstErrors.append(error)
+                        }
+                    }
+                }
+            }
+            if !chunk.isEmpty { _ = channel.send(chunk) }
+        } catch let error as FormatError {
+            if case .readFailed = error {
+                result.failure = error.message
+            } else {
+                result.problem = Self.problem(error)
+            }
+        } catch {
+            result.failure = "writing the errors report failed: \(error)"
+        }
+        result.counts = validator.counts
+        if let filter {
+            result.unchangedRows = filter.unchanged
+            result.counts.read += filter.unchanged
+            result.counts.accepted -= converted
+            result.counts.rejected += converted
+            if filter.needsMasking { result.needsMasking = true }
+        }
+        // Rows after a file problem were not looked at: the kept copy must be the masked one.
+        if result.problem != nil { result.needsMasking = true }
+        do {
+            if result.problem != nil, let problem = result.problem { try errorsFile?.append(problem) }
+            try errorsFile?.finish()
+            try source.drain()
+        } catch {
+            result.failure = result.failure ?? "\(error)"
+        }
+        result.sha256 = Digest.hex(hasher.finalize())
+        return result
+    }
+
+    static func problem(_ error: FormatError) -> FileProblem {
+        if case .mixedKeywords(let line, _, _) = error {
+            return FileProblem(code: error.code, message: error.message, line: line)
+        }
+        return FileProblem(code: error.code, message: error.message)
+    }
+
+    /// A file of a type Panda writes (students.csv) or has no importer for yet.
+    static func notImportable(_ format: RecordFormat) -> FileProblem {
+        let importable = FormatTable.standard.processingOrder.map(\.keyword).joined(separator: ", ")
+        return FileProblem(
+            code: "not_importable",
+            message: "\"\(format.keyword)\" files are not imported (students.csv is written by Panda); upload files"
+                + " whose rows start with one of: \(importable)")
+    }
+
+    /// Whether a masked echo contains `***` (a secret was masked; a literal `***` only costs a masked copy).
+    static func containsMask(_ bytes: [UInt8]) -> Bool {
+        let star = UInt8(ascii: "*")
+        return bytes.withUnsafeBufferPointer { buffer in
+            var run = 0
+            for byte in buffer {
+                run = byte == star ? run + 1 : 0
+                if run == 3 { return true }
+            }
+            return false
+        }
+    }
+}
+
+/// Where the producer writes row errors: the spool file of the errors CSV.
+final class ErrorsCSVSink: @unchecked Sendable {
+    // Sendable: used by the producer thread only, after being handed over before it starts.
+    private let file: ErrorsCSVFile
+
+    init(_ file: ErrorsCSVFile) { self.file = file }
+
+    func append(_ error: RowError) throws { try file.append(error) }
+
+    func append(_ problem: FileProblem) throws {
+        try file.append(
+            StoredRowError(
+                line: problem.line ?? 0, code: problem.code, field: nil, message: problem.message, record: ""))
+    }
+
+    func finish() throws { try file.finish() }
+}

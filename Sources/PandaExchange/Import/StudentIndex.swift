@@ -1,0 +1,73 @@
+import Foundation
+import PandaCore
+import PandaFormats
+
+/// The students an import may change (a roster can hold a million), as a `ByteKeyTable` of UserIDs
+/// rather than a `Set<String>`. Exact (bytes are compared); the hash is seeded per index so crafted IDs
+/// cannot aim at collisions. Built once, then only read (by the validator and the unchanged-row filter).
+struct StudentIndex: StudentScope, Sendable {
+    let kind: StudentScopeKind
+    private let table: ByteKeyTable
+    private let hint = LookupHint()
+
+    /// The last entry found; a guess, so a race on it could only cost a lookup, never give a wrong answer
+    /// (every guess is checked against the key).
+    private final class LookupHint: @unchecked Sendable {
+        var entry = -1
+    }
+
+    init(kind: StudentScopeKind, expectedCount: Int = 1024) {
+        self.kind = kind
+        table = ByteKeyTable(
+            seed: SecureRandom.bytes(8).reduce(0) { $0 << 8 | UInt64($1) }, expectedCount: expectedCount)
+    }
+
+    var count: Int { table.count }
+
+    /// Adds one UserID (UTF-8 bytes); a repeated one is ignored. Only while building.
+    func insert(_ bytes: UnsafeBufferPointer<UInt8>) {
+        table.insert(bytes)
+    }
+
+    func contains(_ userID: String) -> Bool {
+        var id = userID
+        return id.withUTF8 { contains(bytes: $0) }
+    }
+
+    /// Rosters load in UserID order and files are usually sorted by UserID too, so the entry after the last
+    /// one found is tried first (the hint is one thread's: the producer's).
+    func contains(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let next = hint.entry + 1
+        if table.isEntry(next, bytes) {
+            hint.entry = next
+            return true
+        }
+        guard let found = table.find(bytes) else { return false }
+        hint.entry = found
+        return true
+    }
+
+    /// A fast 64-bit hash (multiply-fold mixing, as in wyhash).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        @inline(__always) func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
+        var hash = mix(seed ^ 0xA076_1D64_78BD_642F, UInt64(bytes.count) ^ 0xE703_7ED1_A0B4_28DB)
+        guard let base = bytes.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), 0x8EBC_6AF0_9C88_C6E3)
+            index += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(base[index]) << shift
+            shift += 8
+            index += 1
+        }
+        return mix(hash ^ tail, 0x5899_65CC_7537_4CC3)
+    }
+}
