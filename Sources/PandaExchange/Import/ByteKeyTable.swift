@@ -1,4 +1,5 @@
 import Foundation
+import PandaCore
 
 /// An exact hash set of short byte strings (UserIDs, record keys) for millions of entries: the bytes in
 /// one arena, an open-addressing table of entry numbers, no `String`, no per-entry allocation. Entries are
@@ -43,7 +44,7 @@ final class ByteKeyTable: @unchecked Sendable {
         // Properties read once into locals: each read of a class's `var` is an exclusivity check.
         let slots = self.slots
         let mask = slotMask
-        var slot = Int(truncatingIfNeeded: StudentIndex.hash(key, seed: seed)) & mask
+        var slot = Int(truncatingIfNeeded: ByteHash.hash(key, seed: seed)) & mask
         while true {
             let value = slots[slot]
             if value == 0 { return nil }
@@ -61,7 +62,7 @@ final class ByteKeyTable: @unchecked Sendable {
         if (count + 1) * 4 > (slotMask + 1) * 3 { grow() }
         let slots = self.slots
         let mask = slotMask
-        var slot = Int(truncatingIfNeeded: StudentIndex.hash(key, seed: seed)) & mask
+        var slot = Int(truncatingIfNeeded: ByteHash.hash(key, seed: seed)) & mask
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
             if matches(entry, key) { return (entry, false) }
@@ -137,7 +138,7 @@ final class ByteKeyTable: @unchecked Sendable {
         for entry in 0..<count {
             let meta = entries[entry]
             let key = UnsafeBufferPointer(start: arena + Int(meta >> 16), count: Int(meta & 0xFFFF))
-            var slot = Int(truncatingIfNeeded: StudentIndex.hash(key, seed: seed)) & slotMask
+            var slot = Int(truncatingIfNeeded: ByteHash.hash(key, seed: seed)) & slotMask
             while slots[slot] != 0 { slot = (slot + 1) & slotMask }
             slots[slot] = UInt32(entry + 1)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PandaCore
 import PandaFormats
 
 /// A 64-bit fingerprint of the fields a record stores (every field of its row but the keyword and secret
@@ -66,7 +67,7 @@ enum RecordFingerprint {
         private var state = RecordFingerprint.seed
 
         mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
-            state = StudentIndex.hash(bytes, seed: state &+ 0x9E37_79B9_7F4A_7C15)
+            state = ByteHash.hash(bytes, seed: state &+ 0x9E37_79B9_7F4A_7C15)
         }
 
         mutating func add(_ text: String) {

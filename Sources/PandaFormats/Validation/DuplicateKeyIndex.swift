@@ -1,4 +1,5 @@
 import Foundation
+import PandaCore
 
 /// Remembers the key of every row of a file, exactly, to find a key's second occurrence.
 ///
@@ -36,7 +37,7 @@ struct DuplicateKeyIndex {
     }
 
     private mutating func firstLine(ofKey key: UnsafeBufferPointer<UInt8>, line: Int32) -> Int? {
-        let hash = Self.hash(key, seed: seed)
+        let hash = ByteHash.hash(key, seed: seed)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -68,36 +69,11 @@ struct DuplicateKeyIndex {
         arena.withUnsafeBufferPointer { bytes in
             for (index, entry) in entries.enumerated() {
                 let key = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.start + Int(entry.length)])
-                let hash = Self.hash(key, seed: seed)
+                let hash = ByteHash.hash(key, seed: seed)
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
                 slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
             }
         }
-    }
-
-    /// A fast 64-bit hash (multiply-fold mixing, as in wyhash), seeded per index so crafted keys cannot
-    /// aim at collisions.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
-        func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
-            let product = a.multipliedFullWidth(by: b)
-            return product.high ^ product.low
-        }
-        var hash = mix(seed ^ 0xA076_1D64_78BD_642F, UInt64(bytes.count) ^ 0xE703_7ED1_A0B4_28DB)
-        guard let base = bytes.baseAddress else { return hash }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), 0x8EBC_6AF0_9C88_C6E3)
-            index += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            tail |= UInt64(base[index]) << shift
-            shift += 8
-            index += 1
-        }
-        return mix(hash ^ tail, 0x5899_65CC_7537_4CC3)
     }
 }
