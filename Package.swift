@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "PandaSFTP", dependencies: ["PandaCore"]),
         .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
         .target(name: "PandaExchange", dependencies: ["PandaCore", "PandaStore", "PandaSFTP", "PandaFormats"]),
-        .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaStore", "PandaSSH", "PandaSFTP", "PandaExchange"]),
+        .target(
+            name: "PandaCLI",
+            dependencies: ["PandaCore", "PandaStore", "PandaFormats", "PandaSSH", "PandaSFTP", "PandaExchange"]),
         .executableTarget(name: "panda", dependencies: ["PandaCLI"]),
 
         .target(name: "PandaTesting", dependencies: ["PandaCore"], path: "Tests/PandaTesting"),

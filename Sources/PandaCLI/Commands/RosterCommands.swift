@@ -1,4 +1,5 @@
 import PandaCore
+import PandaFormats
 
 /// The shape `roster add` and `roster remove` share: an account and one or more UserIDs.
 protocol RosterEditCommand: PandaCommand {
@@ -123,68 +124,42 @@ struct RosterChange {
     }
 }
 
-/// Reads a roster file: one UserID per line, or `student,"ID"` rows.
+/// Reads a roster file (one UserID per line, or `student,"ID"` rows) with the same CSV reader as uploads.
 enum RosterFile {
     static func parse(_ text: String, path: String) throws -> [String] {
+        let reader = CSVReader(source: MemoryByteSource(text))
         var ids: [String] = []
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        // Swift reads "\r\n" as one Character, so split on any line break rather than on "\n".
-        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for (offset, line) in lines.enumerated() {
-            if line.allSatisfy(\.isWhitespace) { continue }
-            let fields = try fieldsOf(line, path: path, line: offset + 1)
+        while let row = try reader.next() {
+            if row.isBlank { continue }
+            if let problem = row.problem {
+                throw CLIError.rosterLine(path: path, line: row.line, reason: describe(problem))
+            }
+            let fields = row.fields
             let id: String
             switch fields.count {
             case 1: id = fields[0]
             case 2 where fields[0].lowercased() == "student": id = fields[1]
             default:
                 throw CLIError.rosterLine(
-                    path: path, line: offset + 1,
-                    reason: "expected one UserID, or student,\"UserID\" as in students.csv")
+                    path: path, line: row.line, reason: "expected one UserID, or student,\"UserID\" as in students.csv")
             }
             do {
                 ids.append(try StudentID.validate(id))
             } catch {
-                throw CLIError.rosterLine(path: path, line: offset + 1, reason: error.message)
+                throw CLIError.rosterLine(path: path, line: row.line, reason: error.message)
             }
         }
         return ids
     }
 
-    /// Comma-separated fields with optional double quotes (a doubled quote inside is one quote).
-    private static func fieldsOf(_ line: Substring, path: String, line number: Int) throws -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var chars = Array(line)
-        var i = 0
-        while i < chars.count {
-            let ch = chars[i]
-            if quoted {
-                if ch == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" {
-                        current.append("\"")
-                        i += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.append(ch)
-                }
-            } else if ch == "\"" && current.isEmpty {
-                quoted = true
-            } else if ch == "," {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(ch)
-            }
-            i += 1
+    private static func describe(_ problem: CSVProblem) -> String {
+        switch problem {
+        case .quoteInUnquotedField: "a quote inside an unquoted field; quote the whole field"
+        case .textAfterClosingQuote: "text after a closing quote"
+        case .unterminatedQuote: "unterminated quote"
+        case .recordTooLong: "the line is too long"
+        case .tooManyFields: "too many fields"
+        case .invalidUTF8: "not valid UTF-8"
         }
-        chars.removeAll()
-        if quoted { throw CLIError.rosterLine(path: path, line: number, reason: "unterminated quote") }
-        fields.append(current)
-        return fields
     }
 }
