@@ -217,4 +217,45 @@ import Testing
         }
         #expect(digests == Array(repeating: Digest.sha256Hex(content), count: 2))
     }
+
+    @Test func largeUploadsAreQueuedAtOnceAndTheirDigestFollows() throws {
+        let f = try TreeFixture()
+        defer { f.directory.remove() }
+        let size = (9 << 20) + 5  // above the size that waits for its digest at CLOSE
+        let content = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        let chunk = 32_768
+        let offsets = Array(stride(from: 0, to: content.count, by: chunk))
+        for (name, order) in [
+            ("in-order.csv", offsets), ("reversed.csv", offsets.reversed()), ("late.csv.part", offsets),
+        ] {
+            let handle = try f.fileSystem.openFile(
+                f.path("/inbound/\(name)"), flags: [.write, .create, .truncate], attributes: .empty)
+            for offset in order {
+                try content[offset..<min(offset + chunk, content.count)].withUnsafeBytes {
+                    try handle.write($0, at: UInt64(offset))
+                }
+            }
+            try handle.close()
+        }
+        try f.fileSystem.rename(
+            f.path("/inbound/late.csv.part"), to: f.path("/inbound/late.csv"), replacingExisting: false)
+        let queued = f.intake.events.compactMap { event -> CompletedUpload? in
+            if case .completed(let upload) = event { return upload }
+            return nil
+        }
+        #expect(queued.map(\.name) == ["in-order.csv", "reversed.csv", "late.csv"])
+        #expect(queued.allSatisfy { $0.size == Int64(size) })
+        let expected = Digest.sha256Hex(content)
+        #expect(f.intake.digests() == ["in-order.csv": expected, "reversed.csv": expected, "late.csv": expected])
+    }
+
+    @Test func aFileRenamedFromAnotherSessionsTemporaryNameIsHashedFromDisk() throws {
+        let f = try TreeFixture()
+        defer { f.directory.remove() }
+        try f.upload("/inbound/a.csv.part", "user,\"K1\"\n")
+        // Another session (its own file system over the same folders) finishes the upload.
+        let other = try f.anotherSession()
+        try other.rename(f.path("/inbound/a.csv.part"), to: f.path("/inbound/a.csv"), replacingExisting: false)
+        #expect(f.intake.digests() == ["a.csv": Digest.sha256Hex(Array("user,\"K1\"\n".utf8))])
+    }
 }

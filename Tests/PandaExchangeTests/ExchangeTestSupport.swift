@@ -9,6 +9,8 @@ import Synchronization
 final class RecordingIntake: UploadIntake {
     enum Event: Equatable {
         case completed(CompletedUpload)
+        /// A digest that followed a large upload: queue id, upload name, digest.
+        case digest(Int64, String, String?)
         case renamed(String, String)
         case withdrawn(String)
     }
@@ -24,9 +26,38 @@ final class RecordingIntake: UploadIntake {
         state.withLock { $0.filter { if case .completed = $0 { true } else { false } }.count }
     }
 
-    func completed(_ upload: CompletedUpload) throws {
+    func completed(_ upload: CompletedUpload) throws -> Int64 {
         if failing { throw CancellationError() }
-        state.withLock { $0.append(.completed(upload)) }
+        return state.withLock {
+            $0.append(.completed(upload))
+            return Int64($0.count)
+        }
+    }
+
+    func digestComputed(uploadID: Int64, upload: CompletedUpload, sha256: String?) {
+        state.withLock { $0.append(.digest(uploadID, upload.name, sha256)) }
+    }
+
+    /// The digest of each upload by name: given at once, or followed (waits up to 10 s for those).
+    func digests() -> [String: String?] {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            var result: [String: String?] = [:]
+            var pending = 0
+            for event in events {
+                switch event {
+                case .completed(let upload):
+                    result[upload.name] = upload.sha256
+                    if upload.sha256 == nil { pending += 1 }
+                case .digest(_, let name, let sha256):
+                    result[name] = sha256
+                    pending -= 1
+                default: break
+                }
+            }
+            if pending <= 0 || Date() > deadline { return result }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
     }
 
     func renamed(account: String, folder: AccountFolder, from: String, to: String) throws {
@@ -44,18 +75,25 @@ struct TreeFixture {
     let intake: RecordingIntake
     let fileSystem: AccountFileSystem
     let accountRoot: String
+    private let account: Account
 
     init(settings: AccountSettings = AccountSettings(), failingIntake: Bool = false, username: String = "uni1")
         throws
     {
         directory = try TemporaryDirectory(prefix: "panda-tree")
         intake = RecordingIntake(failing: failingIntake)
-        let account = Account(
+        account = Account(
             username: username, institutionID: try InstitutionID("uni1"), environment: .production,
             settings: settings, createdAt: Date())
         let storage = try AccountStorage(dataDirectory: directory.path, username: username)
         fileSystem = AccountFileSystem(account: account, storage: storage, intake: intake, clock: SystemClock())
         accountRoot = directory.path + "/accounts/" + username
+    }
+
+    /// The same account's tree as another session sees it.
+    func anotherSession() throws -> AccountFileSystem {
+        let storage = try AccountStorage(dataDirectory: directory.path, username: account.username)
+        return AccountFileSystem(account: account, storage: storage, intake: intake, clock: SystemClock())
     }
 
     func path(_ text: String) -> VirtualPath { try! VirtualPath(text) }

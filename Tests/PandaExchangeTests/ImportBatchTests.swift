@@ -51,6 +51,26 @@ import Testing
         #expect(try fixture.reports(again).summary.contains("duplicate"))
     }
 
+    @Test func anUploadQueuedBeforeItsDigestIsImportedAndStillFoundDuplicate() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        let bytes = Array(Rows.user("K1").utf8)
+        try fixture.upload("user.csv", bytes: bytes, digestKnown: false)
+        let first = try #require(fixture.runBatch().first?.entry)
+        #expect(first.status == .processed)
+        #expect(first.sha256 == Digest.sha256Hex(bytes))
+        // The digest computed behind the transfer arrives after the import: kept in the audit, harmless.
+        let late = try fixture.upload("again.csv", bytes: bytes, digestKnown: false)
+        try fixture.store.uploads.recordDigest(
+            uploadID: late, account: "uni1", folder: "inbound", name: "again.csv", size: Int64(bytes.count),
+            sha256: Digest.sha256Hex(bytes), at: fixture.clock.now())
+        let again = try #require(fixture.runBatch().first?.entry)
+        #expect(again.status == .duplicate)
+        #expect(again.duplicateOf == first.id)
+        let audit = try fixture.store.audit.list(account: "uni1", limit: 100).map(\.detail)
+        #expect(audit.contains { $0.contains("again.csv") && $0.contains("sha256=\(Digest.sha256Hex(bytes))") })
+    }
+
     @Test func aReuploadBeforeProcessingSupersedesTheEarlierOne() throws {
         let fixture = try ImportFixture()
         defer { fixture.remove() }

@@ -44,13 +44,13 @@ struct ImportFixture {
     }
 
     @discardableResult
-    func upload(_ name: String, bytes: [UInt8], folder: String = "inbound") throws -> Int64 {
+    func upload(_ name: String, bytes: [UInt8], folder: String = "inbound", digestKnown: Bool = true) throws -> Int64 {
         _ = try AccountStorage(dataDirectory: directory.path, username: account)
         try Data(bytes).write(to: URL(fileURLWithPath: accountRoot + "/\(folder)/\(name)"))
         clock.advance(1)
         return try store.uploads.enqueue(
-            account: account, folder: folder, name: name, size: Int64(bytes.count), sha256: Digest.sha256Hex(bytes),
-            at: clock.now())
+            account: account, folder: folder, name: name, size: Int64(bytes.count),
+            sha256: digestKnown ? Digest.sha256Hex(bytes) : nil, at: clock.now())
     }
 
     /// Processes the account's queued uploads as one batch.

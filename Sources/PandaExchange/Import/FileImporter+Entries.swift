@@ -42,7 +42,7 @@ extension FileImporter {
         var job = ImportJob(
             account: account, input: .folder(directory, name: upload.name), name: upload.name,
             source: validate ? .validate : .inbound, scope: .roster, uploadID: upload.id, uploadedAt: upload.uploadedAt,
-            expectedSHA256: upload.sha256, mode: validate ? .dryRun : .apply)
+            expectedSHA256: upload.sha256.isEmpty ? nil : upload.sha256, mode: validate ? .dryRun : .apply)
         job.extraDefinitions = earlierDryRunDefinitions
         return try process(job)
     }

@@ -7,7 +7,9 @@ public struct CompletedUpload: Sendable, Equatable {
     public var folder: AccountFolder
     public var name: String
     public var size: Int64
-    public var sha256: String
+    /// Nil while the digest is still being computed behind the transfer (large files); it follows through
+    /// `digestComputed`.
+    public var sha256: String?
     public var completedAt: Date
 }
 
@@ -17,7 +19,11 @@ public struct CompletedUpload: Sendable, Equatable {
 public protocol UploadIntake: Sendable {
     /// Uploads of this account completed since the start of the current UTC day (for the daily limit).
     func uploadsToday(account: String) throws -> Int
-    func completed(_ upload: CompletedUpload) throws
+    /// Records the upload in the queue; returns its queue id.
+    @discardableResult func completed(_ upload: CompletedUpload) throws -> Int64
+    /// The digest of an upload recorded without one is known (nil: the file could not be read back, and
+    /// the importer computes it). Called on a background thread; failures are logged, not thrown.
+    func digestComputed(uploadID: Int64, upload: CompletedUpload, sha256: String?)
     /// A queued upload was renamed to another final name.
     func renamed(account: String, folder: AccountFolder, from: String, to: String) throws
     /// A queued upload was deleted (or renamed to a temporary name) by the institution before processing.

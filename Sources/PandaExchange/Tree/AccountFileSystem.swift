@@ -14,6 +14,7 @@ public final class AccountFileSystem: SFTPFileSystem {
     let intake: any UploadIntake
     let clock: any WallClock
     let layout: AccountTreeLayout
+    let temporaryDigests = TemporaryDigests()
 
     public init(account: Account, storage: AccountStorage, intake: any UploadIntake, clock: any WallClock) {
         self.account = account
@@ -165,7 +166,7 @@ public final class AccountFileSystem: SFTPFileSystem {
         switch (UploadName.isTemporary(from), UploadName.isTemporary(to)) {
         case (true, false):
             // The client's final step (WinSCP, rclone…): the upload is complete now.
-            try report { try intake.completed(try completedUpload(folder: folder, name: to)) }
+            try reportCommitted(try committedByRename(folder: folder, from: from, to: to))
         case (false, false):
             try report { try intake.renamed(account: account.username, folder: folder, from: from, to: to) }
         case (false, true):
@@ -213,16 +214,6 @@ public final class AccountFileSystem: SFTPFileSystem {
         guard folder.acceptsUploads else { throw .permissionDenied("\(layout.path(of: folder)) is read-only") }
         if mustExist, try hostStatus(folder, name) == nil { throw .noSuchFile }
         return (folder, name)
-    }
-
-    /// Reads a committed file back to describe it to the intake (after a rename, the bytes were not seen).
-    func completedUpload(folder: AccountFolder, name: String) throws -> CompletedUpload {
-        let fd = try storage.directory(for: folder).openFile(name, flags: O_RDONLY)
-        defer { close(fd) }
-        let (size, digest) = try FileDigest.sha256(descriptor: fd)
-        return CompletedUpload(
-            account: account.username, folder: folder, name: name, size: size, sha256: digest,
-            completedAt: clock.now())
     }
 
     /// Runs an intake report; its failure is the client's failure, with a message they can act on.

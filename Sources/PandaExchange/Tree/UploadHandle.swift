@@ -15,7 +15,8 @@ final class UploadHandle: SFTPFileHandle {
     /// Bytes the account may still store, counted when the upload began.
     private let quotaRemaining: Int64
     private var size: Int64 = 0
-    /// Hashes bytes 0..<hashedLength on another core while writes arrive in order (as clients send them).
+    /// Flushes and hashes bytes 0..<hashedLength on another thread while writes arrive in order (as
+    /// clients send them); rehashes the whole file at CLOSE otherwise.
     private var hasher: BackgroundFileHasher?
     private var hashedLength: Int64 = 0
     private var hashInOrder = true
@@ -56,11 +57,10 @@ final class UploadHandle: SFTPFileHandle {
         } catch {
             throw error.sftpError
         }
+        hasher = BackgroundFileHasher(descriptor: descriptor)
         if existing != nil && !flags.contains(.truncate) {
             // Resuming (`reput`, lftp): start from the committed content, then take the client's writes.
             try copyExisting()
-        } else {
-            hasher = BackgroundFileHasher(descriptor: descriptor)
         }
     }
 
@@ -137,39 +137,35 @@ final class UploadHandle: SFTPFileHandle {
         finished = true
         let storage = fileSystem.storage
         let target = storage.directory(for: folder)
-        let upload: CompletedUpload
+        let committed: CommittedFile
         do {
             try hostCall("fsync") { fsync(descriptor) }
-            let digest: String
             var info = stat()
             try hostCall("fstat") { fstat(descriptor, &info) }
-            if hashInOrder, let hash = hasher?.finish(length: Int64(info.st_size)) {
-                digest = Digest.hex(hash)
-            } else {
-                hasher?.cancel()
-                digest = try FileDigest.sha256(descriptor: descriptor).hex
-            }
+            let size = Int64(info.st_size)
+            var digest = hasher?.finish(length: size, rehash: !hashInOrder)
+            if digest == nil { digest = PendingDigest(known: try FileDigest.sha256(descriptor: descriptor).hex) }
             hasher = nil
             Foundation.close(descriptor)
             try storage.spool.rename(spoolName, to: target, as: name, replace: true)
             try target.synchronize()
-            upload = CompletedUpload(
-                account: fileSystem.account.username, folder: folder, name: name, size: Int64(info.st_size),
-                sha256: digest, completedAt: fileSystem.clock.now())
+            committed = CommittedFile(
+                folder: folder, name: name, size: size, inode: UInt64(info.st_ino), digest: digest!)
         } catch let error as HostError {
+            hasher?.cancel()
             try? storage.spool.remove(spoolName)
             throw error.sftpError
         } catch {
+            hasher?.cancel()
             try? storage.spool.remove(spoolName)
             throw .failure("the upload could not be stored; please upload the file again")
         }
-        guard !UploadName.isTemporary(name) else { return }
-        do {
-            try fileSystem.intake.completed(upload)
+        do throws(SFTPFileSystemError) {
+            try fileSystem.reportCommitted(committed)
         } catch {
             // Not acknowledged, so not kept: the client will upload again.
             try? target.remove(name)
-            throw .failure("the upload could not be recorded; please upload the file again")
+            throw error
         }
     }
 

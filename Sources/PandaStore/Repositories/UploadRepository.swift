@@ -21,10 +21,11 @@ public struct UploadRepository: Sendable {
     let database: any Database
     let clock: any WallClock
 
-    /// Records a completed upload, superseding a queued one of the same name, with its audit line.
+    /// Records a completed upload, superseding a queued one of the same name, with its audit line (written
+    /// by `recordDigest` instead when the digest is not known yet).
     @discardableResult
     public func enqueue(
-        account: String, folder: String, name: String, size: Int64, sha256: String, at date: Date
+        account: String, folder: String, name: String, size: Int64, sha256: String?, at date: Date
     ) throws -> Int64 {
         try database.write { db in
             try db.execute(
@@ -36,14 +37,39 @@ public struct UploadRepository: Sendable {
                 """
                 INSERT INTO uploads (account, folder, name, size, sha256, uploaded_at, status, status_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)
-                """, account, folder, name, size, sha256, date, date)
+                """, account, folder, name, size, sha256 ?? "", date, date)
             let id = db.lastInsertID
-            try AuditRepository.insert(
-                AuditEntry(
-                    at: date, account: account, actor: "ssh", event: "file.upload",
-                    detail: "file=/\(folder)/\(name) size=\(size) sha256=\(sha256) upload=\(id)"), into: db)
+            if let sha256 {
+                try Self.auditUpload(
+                    id: id, account: account, folder: folder, name: name, size: size, sha256: sha256, at: date, in: db)
+            }
             return id
         }
+    }
+
+    /// The digest of an upload queued without one (nil: it could not be computed); the queue row gets it
+    /// unless the importer already filled it in, and the upload's audit line is written.
+    public func recordDigest(
+        uploadID: Int64, account: String, folder: String, name: String, size: Int64, sha256: String?, at date: Date
+    ) throws {
+        try database.write { db in
+            if let sha256 {
+                try db.execute("UPDATE uploads SET sha256 = ? WHERE id = ? AND sha256 = ''", sha256, uploadID)
+            }
+            try Self.auditUpload(
+                id: uploadID, account: account, folder: folder, name: name, size: size, sha256: sha256 ?? "-", at: date,
+                in: db)
+        }
+    }
+
+    private static func auditUpload(
+        id: Int64, account: String, folder: String, name: String, size: Int64, sha256: String, at date: Date,
+        in db: any SQLConnection
+    ) throws {
+        try AuditRepository.insert(
+            AuditEntry(
+                at: date, account: account, actor: "ssh", event: "file.upload",
+                detail: "file=/\(folder)/\(name) size=\(size) sha256=\(sha256) upload=\(id)"), into: db)
     }
 
     /// A queued upload renamed to another final name (any queued upload under the new name is superseded).
