@@ -13,6 +13,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibSSH", pkgConfig: "libssh", providers: [.apt(["libssh-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "PandaCore", dependencies: ["CCrypto"]),
         .target(name: "PandaFormats", dependencies: ["PandaCore"]),
@@ -20,9 +21,12 @@ let package = Package(
         .target(name: "PandaSFTP", dependencies: ["PandaCore"]),
         .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
         .target(name: "PandaExchange", dependencies: ["PandaCore", "PandaStore", "PandaSFTP", "PandaFormats"]),
+        .target(name: "PandaNotify", dependencies: ["PandaCore", "PandaStore", "CCurl"]),
         .target(
             name: "PandaCLI",
-            dependencies: ["PandaCore", "PandaStore", "PandaFormats", "PandaSSH", "PandaSFTP", "PandaExchange"]),
+            dependencies: [
+                "PandaCore", "PandaStore", "PandaFormats", "PandaSSH", "PandaSFTP", "PandaExchange", "PandaNotify",
+            ]),
         .executableTarget(name: "panda", dependencies: ["PandaCLI"]),
 
         .target(name: "PandaTesting", dependencies: ["PandaCore"], path: "Tests/PandaTesting"),
@@ -34,6 +38,7 @@ let package = Package(
         .testTarget(name: "PandaSFTPTests", dependencies: ["PandaSFTP", "PandaTesting"]),
         .testTarget(
             name: "PandaExchangeTests", dependencies: ["PandaExchange", "PandaStore", "PandaFormats", "PandaTesting"]),
+        .testTarget(name: "PandaNotifyTests", dependencies: ["PandaNotify", "PandaStore", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
         .testTarget(name: "PandaEndToEndTests", dependencies: ["PandaTesting"]),
     ],

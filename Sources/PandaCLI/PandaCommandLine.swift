@@ -16,7 +16,7 @@ public enum PandaCommandLine {
         FileDiscardCommand.self,
         HolidayAddCommand.self, HolidayListCommand.self, HolidayRemoveCommand.self,
         PauseAddCommand.self, PauseListCommand.self, PauseRemoveCommand.self,
-        AuditCommand.self, BanListCommand.self, BanRemoveCommand.self,
+        AuditCommand.self, NotificationsCommand.self, BanListCommand.self, BanRemoveCommand.self,
         HelpCommand.self,
     ]
 

@@ -1,12 +1,14 @@
 import Foundation
 import PandaCore
 import PandaExchange
+import PandaNotify
 import PandaStore
 
 /// `panda serve`: runs the services until SIGINT/SIGTERM.
 struct ServeCommand: PandaCommand {
     static let words = ["serve"]
-    static let synopsis = "[--host H] [--sftp-port N] [--public-host NAME] [--settle SECONDS] [--demo]"
+    static let synopsis =
+        "[--host H] [--sftp-port N] [--public-host NAME] [--settle SECONDS] [--smtp-url URL] [--mail-from ADDR] [--demo]"
     static let summary = "run the server (SFTP, importer, scheduler, admin HTTP) until interrupted"
     static let discussion = """
         Prints one line per listener (`sftp listening on 127.0.0.1:2222`), then logs key=value lines on
@@ -14,6 +16,11 @@ struct ServeCommand: PandaCommand {
         seconds to finish; unfinished uploads are discarded, never half-imported.
         --demo creates (once) a demo institution with a generated key pair and prints the sftp command
         that connects to it; `make run` uses it.
+        Notifications (missed cycles, rejected or held files, expiring keys, banned addresses) go to each
+        account's webhook and e-mail addresses (`panda account set --webhook/--notify-email`). E-mail needs
+        --smtp-url: smtps:// speaks TLS at once; smtp:// upgrades with STARTTLS when offered, and requires
+        it when a password is given to a server on another machine. Without --smtp-url, e-mail deliveries
+        are recorded as skipped. `panda notifications` shows every delivery.
         """
     static let options: [OptionSpec] = [
         .value("host", "H", "address the SFTP server listens on (default 127.0.0.1)"),
@@ -23,7 +30,7 @@ struct ServeCommand: PandaCommand {
         .value("public-host", "NAME", "host name institutions are told to connect to (default: this machine's)"),
         .value("settle", "SECONDS", "quiet time before an account's uploads are processed (default 60)"),
         .value("smtp-url", "URL", "smtp[s]://[USER:PASS@]HOST:PORT for e-mail notifications"),
-        .value("mail-from", "ADDR", "sender address of notification e-mail"),
+        .value("mail-from", "ADDR", "sender address of notification e-mail (default panda@HOST)"),
         .flag("demo", "create a demo institution with a key pair and print how to connect"),
     ]
 
@@ -33,6 +40,9 @@ struct ServeCommand: PandaCommand {
     let demo: Bool
     /// Default quiet time before an account's uploads are imported (an account's own setting wins).
     let settleSeconds: Int
+    /// The mail server for notification e-mail; nil records e-mail deliveries as skipped.
+    let smtp: SMTPServer?
+    let mailFrom: String?
 
     init(_ arguments: ParsedArguments) throws {
         _ = try arguments.positionals(exactly: [])
@@ -45,6 +55,18 @@ struct ServeCommand: PandaCommand {
         settleSeconds = arguments.value("settle").flatMap { Int($0) } ?? 60
         publicHost = arguments.value("public-host")
         demo = arguments.flag("demo")
+        do {
+            smtp = try arguments.value("smtp-url").map(SMTPServer.init(parsing:))
+        } catch {
+            throw UsageError(error.message)
+        }
+        mailFrom = arguments.value("mail-from")
+        if let mailFrom {
+            guard EmailAddress.isValid(mailFrom) else {
+                throw UsageError(NotifyError.invalidMailFrom(mailFrom).message)
+            }
+            guard smtp != nil else { throw UsageError("--mail-from needs --smtp-url (the server that sends the mail)") }
+        }
     }
 
     static func port(_ text: String, option: String) throws -> Int {
@@ -60,13 +82,20 @@ struct ServeCommand: PandaCommand {
         let store = try context.store()
         let audit = AuditBatcher(store: store, logger: logger.named("audit"))
         defer { audit.stop() }
+        let notifications = NotificationService(
+            store: store,
+            configuration: NotificationConfiguration(
+                smtp: smtp, mailFrom: mailFrom ?? "panda@\(publicHost ?? ProcessInfo.processInfo.hostName)"),
+            logger: logger.named("notify"))
+        let notifier: any Notifier = notifications
         let sftp = SFTPService(
             store: store, dataDirectory: context.dataDirectory, host: host, port: sftpPort, audit: audit,
-            logger: logger)
+            notifier: notifier, logger: logger)
         let importer = ImportService(
             store: store, dataDirectory: context.dataDirectory, defaultSettleSeconds: settleSeconds,
             logger: logger.named("importer"))
-        let group = ServiceGroup(services: [sftp, importer], logger: logger)
+        // Notifications start first and stop last, so every other service can still notify while stopping.
+        let group = ServiceGroup(services: [notifications, sftp, importer], logger: logger)
         try group.start()
 
         let announcedHost = publicHost ?? (host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host)

@@ -1,18 +1,20 @@
 import Foundation
 import PandaCore
 import PandaExchange
+import PandaNotify
 import PandaSSH
 import PandaStore
 
-/// The SSH/SFTP server as a service of `panda serve`: wires the store (authentication, bans, audit) and
-/// each account's jailed tree into the transport.
+/// The SSH/SFTP server as a service of `panda serve`: wires the store (authentication, bans, audit), the
+/// notifier (bans after repeated failed logins) and each account's jailed tree into the transport.
 final class SFTPService: Service {
     let name = "sftp"
     private let server: SSHServer
     private let host: String
 
     init(
-        store: Store, dataDirectory: String, host: String, port: Int, audit: AuditBatcher, logger: Logger
+        store: Store, dataDirectory: String, host: String, port: Int, audit: AuditBatcher, notifier: any Notifier,
+        logger: Logger
     ) {
         self.host = host
         let clock = store.clock
@@ -20,11 +22,16 @@ final class SFTPService: Service {
             hostKeyDirectory: HostKeyFingerprints.directory(dataDirectory: dataDirectory), host: host, port: port)
         let intake = StoreUploadIntake(store: store)
         let storages = AccountStorageCache(dataDirectory: dataDirectory)
+        let banPolicy = SSHBanPolicy()
+        let loginFailures = LoginFailureNotices(
+            tracker: LoginFailureTracker(window: banPolicy.window), store: store, notifier: notifier, clock: clock,
+            logger: logger.named("ssh"))
         server = SSHServer(
             configuration: configuration,
             authenticator: StoreAuthenticator(store: store, policy: .standard, logger: logger.named("auth")),
-            banList: StoreBanList(store: store, policy: SSHBanPolicy(), logger: logger.named("ban")),
-            observer: SSHAuditObserver(audit: audit, clock: clock), logger: logger.named("ssh"), clock: clock,
+            banList: StoreBanList(store: store, policy: banPolicy, logger: logger.named("ban")),
+            observer: SSHObservers(observers: [SSHAuditObserver(audit: audit, clock: clock), loginFailures]),
+            logger: logger.named("ssh"), clock: clock,
             subsystem: { login, writer in
                 let account = try store.accounts.get(login.account)
                 let storage = try storages.storage(for: account.username)

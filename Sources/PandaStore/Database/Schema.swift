@@ -275,5 +275,58 @@ public enum Schema {
                     PRIMARY KEY (account, user_id, program_id)
                 ) WITHOUT ROWID;
                 """),
+        Migration(
+            version: 4,
+            sql: """
+                -- Notifications (PandaNotify). Each event the notification service accepted, with the exact
+                -- webhook body sent for it (every attempt sends the same bytes) and its details as text for
+                -- e-mail.
+                CREATE TABLE notification_events (
+                    id INTEGER PRIMARY KEY,
+                    uid TEXT NOT NULL UNIQUE,
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    kind TEXT NOT NULL,
+                    occurred_at INTEGER NOT NULL,
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    details_text TEXT NOT NULL,
+                    recorded_at INTEGER NOT NULL
+                );
+                CREATE INDEX notification_events_by_account ON notification_events (account, id);
+                -- One delivery per event and channel (webhook, e-mail, or a line of the daily digest), tried
+                -- until delivered or given up; pending ones are due at next_attempt_at.
+                CREATE TABLE notification_deliveries (
+                    id INTEGER PRIMARY KEY,
+                    event_id INTEGER NOT NULL REFERENCES notification_events(id),
+                    account TEXT NOT NULL,
+                    channel TEXT NOT NULL CHECK (channel IN ('webhook', 'email', 'digest')),
+                    target TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'skipped')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER,
+                    last_attempt_at INTEGER,
+                    last_error TEXT,
+                    finished_at INTEGER
+                );
+                CREATE INDEX notification_deliveries_by_event ON notification_deliveries (event_id);
+                CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at)
+                    WHERE status = 'pending';
+                -- Every attempt's outcome (status code or what failed).
+                CREATE TABLE notification_attempts (
+                    delivery_id INTEGER NOT NULL REFERENCES notification_deliveries(id),
+                    attempt INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    target TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed')),
+                    status_code INTEGER,
+                    error TEXT,
+                    PRIMARY KEY (delivery_id, attempt)
+                ) WITHOUT ROWID;
+                -- Keys whose coming expiry was announced, so each key is announced once.
+                CREATE TABLE key_expiry_notices (
+                    key_id INTEGER PRIMARY KEY REFERENCES public_keys(id),
+                    notified_at INTEGER NOT NULL
+                );
+                """),
     ]
 }

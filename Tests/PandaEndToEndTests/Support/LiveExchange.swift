@@ -18,14 +18,16 @@ final class LiveExchange {
 
     /// Starts the server, then creates `institutions` (accounts `ID` and `ID-test` each).
     ///
-    /// `--settle` is a day so that a future importer never moves uploads out of `inbound/` during a test.
-    init(institutions: [String] = ["uni1"]) throws {
+    /// `--settle` is a day so that a future importer never moves uploads out of `inbound/` during a test;
+    /// `serverArguments` are added to `panda serve` (e.g. `--smtp-url`).
+    init(institutions: [String] = ["uni1"], serverArguments: [String] = []) throws {
         root = try TemporaryDirectory(prefix: "panda-e2e")
         for folder in ["data", "client", "outside"] {
             try FileManager.default.createDirectory(atPath: root.file(folder), withIntermediateDirectories: true)
         }
         do {
-            server = try ServerProcess(dataDirectory: root.file("data"), extraArguments: ["--settle", "86400"])
+            server = try ServerProcess(
+                dataDirectory: root.file("data"), extraArguments: ["--settle", "86400"] + serverArguments)
         } catch {
             root.remove()
             throw error
