@@ -7,9 +7,23 @@ final class SSHChannelRecord {
     var writer: SSHChannelWriter?
     /// Closed on our side and handed back to libssh; the pointer must not be used any more.
     var isFinished = false
+    /// Bytes read since the last read that topped the receive window up (see `readRequestSize`).
+    var readSinceWindowUpdate = Int.max
 
     init(raw: OpaquePointer) {
         self.raw = raw
+    }
+}
+
+extension SSHChannelRecord {
+    /// How much to ask libssh for. libssh tops the receive window up to the size of a read request
+    /// whenever the request exceeds what is buffered plus the window left, one WINDOW_ADJUST packet per
+    /// read. Asking for the whole buffer on every read sent the client an adjustment for every 32 KiB it
+    /// uploaded (about 32 000 packets per GiB for both sides to build, encrypt and parse). So: ask for
+    /// the whole buffer (topping the window up to it) once half of it has been read, and for half
+    /// otherwise, which never exceeds what the window still allows: one adjustment per half buffer.
+    func readRequestSize(buffer: Int) -> Int {
+        readSinceWindowUpdate >= buffer / 2 ? buffer : buffer / 2
     }
 }
 
@@ -83,8 +97,11 @@ extension SSHConnection {
             return false
         }
         // ssh_channel_read_timeout with timeout 0 does not block, and unlike ssh_channel_read_nonblocking it asks
-        // for the whole buffer, which makes libssh grow the receive window to the buffer's size.
-        let count = ssh_channel_read_timeout(record.raw, buffer.baseAddress, UInt32(buffer.count), 0, 0)
+        // for a size we choose, which decides when libssh sends the client a window adjustment.
+        let request = record.readRequestSize(buffer: buffer.count)
+        let count = ssh_channel_read_timeout(record.raw, buffer.baseAddress, UInt32(request), 0, 0)
+        record.readSinceWindowUpdate =
+            request == buffer.count ? Int(max(count, 0)) : record.readSinceWindowUpdate + Int(max(count, 0))
         if count > 0 {
             bytesIn += UInt64(count)
             lastActivity = .now
