@@ -60,13 +60,22 @@ struct ServeCommand: PandaCommand {
         let store = try context.store()
         let audit = AuditBatcher(store: store, logger: logger.named("audit"))
         defer { audit.stop() }
+        // Daily cycle: the scheduler and the importer raise notifications here; retrievals mark cycles.
+        let notifier: any Notifier = SilentNotifier()
+        let retrievals = RetrievalRecorder(store: store, logger: logger.named("scheduler"))
+        defer { retrievals.flush() }
+        let scheduler = SchedulerService(
+            scheduler: CycleScheduler(
+                store: store, dataDirectory: context.dataDirectory, notifier: notifier,
+                leadership: SingleNodeLeadership(), logger: logger.named("scheduler")),
+            clock: store.clock, logger: logger.named("scheduler"))
         let sftp = SFTPService(
             store: store, dataDirectory: context.dataDirectory, host: host, port: sftpPort, audit: audit,
-            logger: logger)
+            retrievals: retrievals, logger: logger)
         let importer = ImportService(
             store: store, dataDirectory: context.dataDirectory, defaultSettleSeconds: settleSeconds,
-            logger: logger.named("importer"))
-        let group = ServiceGroup(services: [sftp, importer], logger: logger)
+            logger: logger.named("importer"), notifier: notifier)
+        let group = ServiceGroup(services: [sftp, importer, scheduler], logger: logger)
         try group.start()
 
         let announcedHost = publicHost ?? (host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host)

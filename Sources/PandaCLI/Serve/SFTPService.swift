@@ -12,7 +12,8 @@ final class SFTPService: Service {
     private let host: String
 
     init(
-        store: Store, dataDirectory: String, host: String, port: Int, audit: AuditBatcher, logger: Logger
+        store: Store, dataDirectory: String, host: String, port: Int, audit: AuditBatcher,
+        retrievals: RetrievalRecorder, logger: Logger
     ) {
         self.host = host
         let clock = store.clock
@@ -30,7 +31,8 @@ final class SFTPService: Service {
                 let storage = try storages.storage(for: account.username)
                 let fileSystem = AccountFileSystem(account: account, storage: storage, intake: intake, clock: clock)
                 let observer = SFTPAuditObserver(
-                    audit: audit, clock: clock, account: account.username, address: login.connection.address)
+                    audit: audit, clock: clock, account: account.username, address: login.connection.address,
+                    studentsFile: account.folders.studentsFile, retrievals: retrievals)
                 return SFTPChannel(fileSystem: fileSystem, writer: writer, observer: observer)
             })
     }

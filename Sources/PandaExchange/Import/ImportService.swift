@@ -18,12 +18,13 @@ public final class ImportService: Service {
     private let finished = DispatchSemaphore(value: 0)
     private let started = Atomic<Bool>(false)
 
+    /// `notifier` hears of uploads rejected, processed with errors or held.
     public init(
         store: Store, dataDirectory: String, defaultSettleSeconds: Int, logger: Logger,
-        pollInterval: Duration = .milliseconds(200)
+        notifier: any Notifier = SilentNotifier(), pollInterval: Duration = .milliseconds(200)
     ) {
         self.store = store
-        self.importer = FileImporter(store: store, dataDirectory: dataDirectory, logger: logger)
+        self.importer = FileImporter(store: store, dataDirectory: dataDirectory, logger: logger, notifier: notifier)
         self.defaultSettleSeconds = defaultSettleSeconds
         self.logger = logger
         self.pollInterval = pollInterval
