@@ -5,13 +5,15 @@ import Testing
 /// The daily cycle with the real server and the real clock: an account whose publish time is the next
 /// minute gets students.csv and its archive copy then, a download marks the cycle `retrieved`, and the
 /// deadline a minute later, with nothing uploaded, makes it `missed`. About 1.5 minutes (the schedule has
-/// minute granularity), most of it waiting, so it runs beside the other suites.
+/// minute granularity), most of it waiting: the waits are `Task.sleep`, so the test holds none of the few
+/// threads the other suites run on meanwhile.
 @Suite(.timeLimit(.minutes(4))) struct ScheduledCycleTests {
-    @Test func publishedAtItsTimeRetrievedThenMissed() throws {
+    @Test func publishedAtItsTimeRetrievedThenMissed() async throws {
         let root = try TemporaryDirectory(prefix: "panda-cycle-e2e")
         defer { root.remove() }
         let data = root.file("data")
         try FileManager.default.createDirectory(atPath: root.file("client"), withIntermediateDirectories: true)
+        @discardableResult
         func panda(_ arguments: String...) throws -> String {
             let outcome = try PandaBinary.outcome(arguments, dataDirectory: data)
             guard outcome.succeeded else {
@@ -38,7 +40,8 @@ import Testing
         // Published at the publish time, not before.
         let outbound = data + "/accounts/uni1/outbound/students.csv"
         #expect(!FileManager.default.fileExists(atPath: outbound))
-        #expect(poll(for: .seconds(plan.secondsToPublish + 30)) { FileManager.default.fileExists(atPath: outbound) })
+        #expect(
+            await poll(for: .seconds(plan.secondsToPublish + 30)) { FileManager.default.fileExists(atPath: outbound) })
         #expect(Date() >= plan.publishInstant)
         let expected = "student,\"K0000001\"\nstudent,\"K0000002\"\n"
         #expect(try String(contentsOfFile: outbound, encoding: .utf8) == expected)
@@ -54,10 +57,10 @@ import Testing
         #expect(download.succeeded, "\(download.stderr)")
         #expect(download.stdout.contains("students-\(plan.localDay).csv"))
         #expect(try String(contentsOfFile: root.file("client/students.csv"), encoding: .utf8) == expected)
-        #expect(try poll(for: .seconds(10)) { try status()["state"] as? String == "retrieved" })
+        #expect(try await poll(for: .seconds(10)) { try status()["state"] as? String == "retrieved" })
 
         // Nothing is uploaded: at the deadline the cycle is missed, and the day's summary says so.
-        #expect(try poll(for: .seconds(90)) { try status()["state"] as? String == "missed" })
+        #expect(try await poll(for: .seconds(90)) { try status()["state"] as? String == "missed" })
         #expect(Date() >= plan.deadlineInstant)
         let cycle = try #require(try status()["cycle"] as? [String: Any])
         #expect(cycle["missed"] as? Bool == true && cycle["serverWasDown"] as? Bool == false)
@@ -74,12 +77,12 @@ import Testing
     }
 
     /// Checks `condition` every quarter second (each check may start a `panda` process) until it holds.
-    func poll(for timeout: Duration, _ condition: () throws -> Bool) rethrows -> Bool {
+    func poll(for timeout: Duration, _ condition: () throws -> Bool) async rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout
         while true {
             if try condition() { return true }
             if ContinuousClock.now >= deadline { return false }
-            usleep(250_000)
+            try? await Task.sleep(for: .milliseconds(250))
         }
     }
 
