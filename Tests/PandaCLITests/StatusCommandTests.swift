@@ -36,7 +36,7 @@ import Testing
         // Chicago is UTC-6 in winter, UTC-5 in summer.
         let publishAt = try #require(cycle["publishAt"] as? String)
         #expect(publishAt.hasPrefix(wednesday + "T12:15") || publishAt.hasPrefix(wednesday + "T11:15"))
-        #expect(cycle["publishedAt"] is NSNull && cycle["missed"] as? Bool == false)
+        #expect(cycle["publishedAt"] is NSNull && cycle["deadlineMissed"] as? Bool == false)
         #expect(scheduled["files"] as? [Any] != nil)
 
         let all = try #require(try cli.json("status") as? [[String: Any]])

@@ -3,7 +3,7 @@ import PandaCore
 import PandaStore
 
 /// The JSON shapes of a cycle (`panda status --json`, later the admin API): keys in a stable order, the
-/// contract's `state` among the first.
+/// contract's `state` among the first. No key is spelled like a state, so `grep '"missed"'` finds the state.
 public enum CycleJSON {
     /// One account's cycle, its coverage when computed, and its `latest` files.
     public static func object(_ status: CycleStatus, coverage: CycleCoverage?, latest: [ResultReport]) -> JSONValue {
@@ -21,7 +21,7 @@ public enum CycleJSON {
                 .object([
                     ("publishAt", .date(status.publishAt)), ("deadline", .date(status.deadline)),
                     ("publishedAt", .date(record?.publishedAt)), ("retrievedAt", .date(record?.retrievedAt)),
-                    ("decidedAt", .date(record?.decidedAt)), ("missed", .bool(record?.missed ?? false)),
+                    ("decidedAt", .date(record?.decidedAt)), ("deadlineMissed", .bool(record?.missed ?? false)),
                     ("late", .bool(status.late)), ("serverWasDown", .bool(record?.serverWasDown ?? false)),
                     (
                         "files",

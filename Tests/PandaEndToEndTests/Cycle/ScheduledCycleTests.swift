@@ -63,7 +63,7 @@ import Testing
         #expect(try await poll(for: .seconds(90)) { try status()["state"] as? String == "missed" })
         #expect(Date() >= plan.deadlineInstant)
         let cycle = try #require(try status()["cycle"] as? [String: Any])
-        #expect(cycle["missed"] as? Bool == true && cycle["serverWasDown"] as? Bool == false)
+        #expect(cycle["deadlineMissed"] as? Bool == true && cycle["serverWasDown"] as? Bool == false)
         #expect(cycle["retrievedAt"] is String && cycle["publishedAt"] is String)
         let results = try client.sftp(["get /results/cycle-\(plan.localDay).summary.txt summary.txt"])
         #expect(results.succeeded, "\(results.stderr)")
