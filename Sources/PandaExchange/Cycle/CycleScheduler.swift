@@ -122,6 +122,7 @@ public final class CycleScheduler: Sendable {
         let first = schedule.day(of: from).adding(days: -1)
         let records = try store.cycles.list(account: account.username, from: first)
         var next: Date?
+        var acted = false
         var day = first
         while day <= today {
             defer { day = day.adding(days: 1) }
@@ -133,13 +134,16 @@ public final class CycleScheduler: Sendable {
             } else if now < cycle.deadline {
                 if record?.publishedAt == nil {
                     try publish(schedule, cycle, serverWasDown: cycle.publishAt < state.runningSince)
+                    acted = true
                 }
                 next = min(next ?? cycle.deadline, cycle.deadline)
             } else {
                 try decide(schedule, cycle, record, now: now, serverWasDown: cycle.deadline < state.runningSince)
+                acted = true
             }
         }
-        try summaries.refresh(schedule, records: store.cycles.list(account: account.username, from: first), now: now)
+        let current = acted ? try store.cycles.list(account: account.username, from: first) : records
+        try summaries.refresh(schedule, records: current, now: now)
         return next
     }
 
