@@ -142,8 +142,13 @@ public final class CycleScheduler: Sendable {
                 acted = true
             }
         }
-        let current = acted ? try store.cycles.list(account: account.username, from: first) : records
-        try summaries.refresh(schedule, records: current, now: now)
+        // A summary that cannot be written (a file unreadable) must not hold up publications and deadlines.
+        do {
+            let current = acted ? try store.cycles.list(account: account.username, from: first) : records
+            try summaries.refresh(schedule, records: current, now: now)
+        } catch {
+            logger.error("cycle.summary_failed", ["account": account.username, "error": "\(error)"])
+        }
         return next
     }
 
