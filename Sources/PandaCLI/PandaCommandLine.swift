@@ -11,7 +11,7 @@ public enum PandaCommandLine {
         AccountShowCommand.self, AccountSetCommand.self,
         KeyAddCommand.self, KeyListCommand.self, KeyRevokeCommand.self,
         RosterAddCommand.self, RosterRemoveCommand.self, RosterImportCommand.self, RosterListCommand.self,
-        CyclePublishCommand.self,
+        CyclePublishCommand.self, StatusCommand.self,
         ImportCommand.self, ValidateCommand.self, FilesCommand.self, ReportCommand.self, FileApproveCommand.self,
         FileDiscardCommand.self,
         HolidayAddCommand.self, HolidayListCommand.self, HolidayRemoveCommand.self,

@@ -87,15 +87,23 @@ struct ServeCommand: PandaCommand {
             configuration: NotificationConfiguration(
                 smtp: smtp, mailFrom: mailFrom ?? "panda@\(publicHost ?? ProcessInfo.processInfo.hostName)"),
             logger: logger.named("notify"))
+        // The scheduler, the importer and the SSH server raise notifications here; retrievals mark cycles.
         let notifier: any Notifier = notifications
+        let retrievals = RetrievalRecorder(store: store, logger: logger.named("scheduler"))
+        defer { retrievals.flush() }
+        let scheduler = SchedulerService(
+            scheduler: CycleScheduler(
+                store: store, dataDirectory: context.dataDirectory, notifier: notifier,
+                leadership: SingleNodeLeadership(), logger: logger.named("scheduler")),
+            clock: store.clock, logger: logger.named("scheduler"))
         let sftp = SFTPService(
             store: store, dataDirectory: context.dataDirectory, host: host, port: sftpPort, audit: audit,
-            notifier: notifier, logger: logger)
+            notifier: notifier, retrievals: retrievals, logger: logger)
         let importer = ImportService(
             store: store, dataDirectory: context.dataDirectory, defaultSettleSeconds: settleSeconds,
-            logger: logger.named("importer"))
+            logger: logger.named("importer"), notifier: notifier)
         // Notifications start first and stop last, so every other service can still notify while stopping.
-        let group = ServiceGroup(services: [notifications, sftp, importer], logger: logger)
+        let group = ServiceGroup(services: [notifications, sftp, importer, scheduler], logger: logger)
         try group.start()
 
         let announcedHost = publicHost ?? (host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host)

@@ -35,18 +35,27 @@ final class SFTPChannel: SSHSubsystemHandler {
     struct ChannelClosed: Error {}
 }
 
-/// Writes what an SFTP session did to the audit log: uploads, downloads, renames, removals, refusals.
+/// Writes what an SFTP session did to the audit log: uploads, downloads, renames, removals, refusals; a
+/// download of students.csv also marks the account's cycle retrieved.
 final class SFTPAuditObserver: SFTPSessionObserver {
     let audit: AuditBatcher
     let clock: any WallClock
     let account: String
     let address: String
+    /// The account's students.csv as clients see it (`/outbound/students.csv` by default).
+    let studentsFile: String
+    let retrievals: RetrievalRecorder
 
-    init(audit: AuditBatcher, clock: any WallClock, account: String, address: String) {
+    init(
+        audit: AuditBatcher, clock: any WallClock, account: String, address: String, studentsFile: String,
+        retrievals: RetrievalRecorder
+    ) {
         self.audit = audit
         self.clock = clock
         self.account = account
         self.address = address
+        self.studentsFile = studentsFile
+        self.retrievals = retrievals
     }
 
     func record(_ event: SFTPSessionEvent) {
@@ -63,6 +72,9 @@ final class SFTPAuditObserver: SFTPSessionObserver {
                 }
             } else if case .closed = transfer.outcome {
                 write("file.download", "file=\(path) bytes=\(transfer.bytesRead)")
+                if transfer.path.string == studentsFile {
+                    retrievals.studentsFileDownloaded(account: account, at: clock.now())
+                }
             }
         case .renamed(let from, let to, _):
             write("file.rename", "from=\(q(from)) to=\(q(to))")

@@ -14,7 +14,7 @@ final class SFTPService: Service {
 
     init(
         store: Store, dataDirectory: String, host: String, port: Int, audit: AuditBatcher, notifier: any Notifier,
-        logger: Logger
+        retrievals: RetrievalRecorder, logger: Logger
     ) {
         self.host = host
         let clock = store.clock
@@ -37,7 +37,8 @@ final class SFTPService: Service {
                 let storage = try storages.storage(for: account.username)
                 let fileSystem = AccountFileSystem(account: account, storage: storage, intake: intake, clock: clock)
                 let observer = SFTPAuditObserver(
-                    audit: audit, clock: clock, account: account.username, address: login.connection.address)
+                    audit: audit, clock: clock, account: account.username, address: login.connection.address,
+                    studentsFile: account.folders.studentsFile, retrievals: retrievals)
                 return SFTPChannel(fileSystem: fileSystem, writer: writer, observer: observer)
             })
     }

@@ -52,7 +52,7 @@ extension FileImporter {
         let account = try store.accounts.get(upload.account)
         let storage = try storages.storage(for: upload.account)
         let now = store.clock.now()
-        let day = try cycleDay(for: account, at: now)
+        let day = try cycleDay(for: account, uploadedAt: upload.uploadedAt)
         let entry = try store.database.write { db in
             var entry = FileEntry(
                 id: try FileLedgerRepository.nextID(in: db), account: upload.account, uploadID: upload.id,

@@ -16,18 +16,25 @@ public final class FileImporter: Sendable {
     let store: Store
     let storages: AccountStorageCache
     let logger: Logger
+    /// Told about uploads that were rejected, processed with errors or held.
+    let notifier: any Notifier
     private let stopping = Atomic<Bool>(false)
     /// Queued uploads found without their file, reported once each.
     let missingReported = Mutex<Set<Int64>>([])
 
-    public convenience init(store: Store, dataDirectory: String, logger: Logger) {
-        self.init(store: store, storages: AccountStorageCache(dataDirectory: dataDirectory), logger: logger)
+    public convenience init(
+        store: Store, dataDirectory: String, logger: Logger, notifier: any Notifier = SilentNotifier()
+    ) {
+        self.init(
+            store: store, storages: AccountStorageCache(dataDirectory: dataDirectory), logger: logger,
+            notifier: notifier)
     }
 
-    init(store: Store, storages: AccountStorageCache, logger: Logger) {
+    init(store: Store, storages: AccountStorageCache, logger: Logger, notifier: any Notifier = SilentNotifier()) {
         self.store = store
         self.storages = storages
         self.logger = logger
+        self.notifier = notifier
     }
 
     /// Makes the file being applied roll back at its next chunk of rows (it stays queued).
@@ -49,7 +56,8 @@ public final class FileImporter: Sendable {
         // An upload's hash is known from the intake; a file named on the command line is hashed while it is
         // read (and its duplicate check waits until then).
         var context = FileContext(
-            job: job, now: now, cycleDay: try cycleDay(for: job.account, at: now), size: Int64(info.st_size),
+            job: job, now: now, cycleDay: try cycleDay(for: job.account, uploadedAt: job.uploadedAt),
+            size: Int64(info.st_size),
             sha256: job.expectedSHA256 ?? "")
         let errorsFile =
             job.isRecorded
@@ -80,6 +88,9 @@ public final class FileImporter: Sendable {
                 "unchanged": String(entry.counts.unchanged), "rejected": String(entry.counts.rejected),
                 "seconds": String(format: "%.3f", (clock.now - started).seconds),
             ])
+        if case .apply = job.mode, job.source == .inbound, let event = NotificationEvent.fileOutcome(entry) {
+            notifier.notify(event)
+        }
         return ImportOutcome(entry: entry, errors: recorded.errors, definitions: recorded.definitions)
     }
 
@@ -396,9 +407,11 @@ public final class FileImporter: Sendable {
         }
     }
 
-    /// The account-local day of `date`: the cycle a file belongs to.
-    func cycleDay(for account: Account, at date: Date) throws -> String {
-        let zoneName = try account.settings.timeZone ?? store.institutions.get(account.institutionID.rawValue).timeZone
+    /// The cycle a file belongs to: the one whose students.csv was current when it was uploaded (the latest
+    /// the scheduler published before it), else the account-local day of the upload.
+    func cycleDay(for account: Account, uploadedAt date: Date) throws -> String {
+        if let cycle = try store.cycles.current(account: account.username, at: date) { return cycle.day.description }
+        let zoneName = try AccountCalendar.timeZoneName(of: account, in: store)
         return LocalDate(date, in: TimeZone(identifier: zoneName) ?? .gmt).description
     }
 }

@@ -13,83 +13,64 @@ public final class ImportService: Service {
     private let defaultSettleSeconds: Int
     private let logger: Logger
     private let pollInterval: Duration
-    private let stopped = Atomic<Bool>(false)
-    private let wake = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private let started = Atomic<Bool>(false)
+    private let loop: BackgroundLoop
+    /// Accounts whose last batch failed, with when to try again.
+    private let backoff = Mutex<[String: ContinuousClock.Instant]>([:])
 
+    /// `notifier` hears of uploads rejected, processed with errors or held.
     public init(
         store: Store, dataDirectory: String, defaultSettleSeconds: Int, logger: Logger,
-        pollInterval: Duration = .milliseconds(200)
+        notifier: any Notifier = SilentNotifier(), pollInterval: Duration = .milliseconds(200)
     ) {
         self.store = store
-        self.importer = FileImporter(store: store, dataDirectory: dataDirectory, logger: logger)
+        self.importer = FileImporter(store: store, dataDirectory: dataDirectory, logger: logger, notifier: notifier)
         self.defaultSettleSeconds = defaultSettleSeconds
         self.logger = logger
         self.pollInterval = pollInterval
+        self.loop = BackgroundLoop(name: "importer", logger: logger)
     }
 
     public func start() throws {
         ImportRecovery(importer: importer).run()
-        started.store(true, ordering: .releasing)
-        Thread.detachNewThread { [self] in
-            run()
-            finished.signal()
+        loop.start { [self] in
+            do {
+                try poll()
+            } catch {
+                logger.error("importer.poll_failed", ["error": "\(error)"])
+            }
+            return pollInterval
         }
     }
 
     /// Stops polling; a file being applied rolls back (it stays queued and is processed after the restart).
     public func stop(deadline: Duration) {
-        guard started.load(ordering: .acquiring), !stopped.exchange(true, ordering: .acquiringAndReleasing) else {
-            return
-        }
-        importer.stop()
-        wake.signal()
-        let nanoseconds = Int(deadline.components.seconds) * 1_000_000_000
-        if finished.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
-            logger.warning("importer.stop_timeout")
-        }
-    }
-
-    private func run() {
-        let interval =
-            Int(pollInterval.components.attoseconds / 1_000_000_000)
-            + Int(pollInterval.components.seconds) * 1_000_000_000
-        var failing: [String: ContinuousClock.Instant] = [:]
-        while !stopped.load(ordering: .acquiring) {
-            do {
-                try poll(backoff: &failing)
-            } catch {
-                logger.error("importer.poll_failed", ["error": "\(error)"])
-            }
-            _ = wake.wait(timeout: .now() + .nanoseconds(interval))
-        }
+        loop.stop(deadline: deadline) { importer.stop() }
     }
 
     /// Processes every account whose newest queued upload is older than its settle time.
-    private func poll(backoff: inout [String: ContinuousClock.Instant]) throws {
+    private func poll() throws {
         let now = store.clock.now()
         for (account, lastUpload) in try store.importQueue.accountsWithQueuedUploads() {
-            if stopped.load(ordering: .acquiring) { return }
-            if let retry = backoff[account], ContinuousClock.now < retry { continue }
+            if loop.isStopping { return }
+            if let retry = backoff.withLock({ $0[account] }), ContinuousClock.now < retry { continue }
             guard let settings = try store.accounts.find(account)?.settings else { continue }
             let settle = TimeInterval(settings.settleSeconds ?? defaultSettleSeconds)
             guard now.timeIntervalSince(lastUpload) >= settle else { continue }
             do {
                 try ImportBatch(importer: importer).run(account: account)
-                backoff[account] = nil
+                backoff.withLock { $0[account] = nil }
             } catch ImportError.stopping {
                 return
             } catch {
                 // The failing file stays queued; try again in a while rather than in a tight loop.
                 logger.error("importer.batch_failed", ["account": account, "error": "\(error)"])
-                backoff[account] = ContinuousClock.now + .seconds(30)
+                backoff.withLock { $0[account] = ContinuousClock.now + .seconds(30) }
                 // A file committed before the failure may lack its reports: finish those now.
                 ImportRecovery(importer: importer).run()
             }
         }
         for upload in try store.importQueue.unrecordedSuperseded() {
-            if stopped.load(ordering: .acquiring) { return }
+            if loop.isStopping { return }
             _ = try importer.recordSuperseded(upload)
         }
     }

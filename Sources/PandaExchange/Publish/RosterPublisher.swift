@@ -16,13 +16,14 @@ public struct RosterPublisher: Sendable {
         self.dataDirectory = dataDirectory
     }
 
+    /// Publishes now. The scheduler passes the `cycle` it publishes for: the archive copy is named by the
+    /// cycle's day and the cycle is marked published in the publication's transaction.
     @discardableResult
-    public func publish(account username: String) throws -> Publication {
+    public func publish(account username: String, cycle: CyclePublication? = nil) throws -> Publication {
         let account = try store.accounts.get(username)
-        let institution = try store.institutions.get(account.institutionID.rawValue)
-        let zone = TimeZone(identifier: account.settings.timeZone ?? institution.timeZone) ?? .gmt
+        let zone = TimeZone(identifier: try AccountCalendar.timeZoneName(of: account, in: store)) ?? .gmt
         let now = store.clock.now()
-        let localDate = Self.localDate(now, in: zone)
+        let localDate = cycle?.day.description ?? LocalDate(now, in: zone).description
         let storage = try AccountStorage(dataDirectory: dataDirectory, username: username)
 
         let spoolName = storage.newSpoolName(prefix: "publish")
@@ -63,15 +64,8 @@ public struct RosterPublisher: Sendable {
             throw error
         }
         return try store.publications.record(
-            account: username, localDate: localDate, at: now, students: count, sha256: Digest.hex(hasher.finalize()))
-    }
-
-    /// `YYYY-MM-DD` of `date` in `zone`.
-    static func localDate(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            account: username, localDate: localDate, at: now, students: count, sha256: Digest.hex(hasher.finalize()),
+            cycle: cycle)
     }
 }
 

@@ -36,7 +36,8 @@ struct ReportFiles {
         try storage.results.synchronize()
     }
 
-    private func writeText(_ text: String, as name: String) throws {
+    /// Writes `text` as `results/NAME`, atomically (the day's cycle summary uses it too).
+    func writeText(_ text: String, as name: String) throws {
         let spool = storage.newSpoolName(prefix: "import-summary")
         let fd = try storage.spool.openFile(spool, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
         do {

@@ -16,14 +16,7 @@ public enum ReportJSON {
         pairs += [
             ("type", .optional(entry?.type)),
             ("status", .string(report.statusText)),
-            (
-                "counts",
-                .object([
-                    ("read", .int(counts.read)), ("created", .int(counts.created)), ("updated", .int(counts.updated)),
-                    ("unchanged", .int(counts.unchanged)), ("skipped", .int(counts.skipped)),
-                    ("rejected", .int(counts.rejected)),
-                ])
-            ),
+            ("counts", Self.counts(counts)),
             ("errors", .array(report.listedErrors.map(error))),
             ("errorCount", .int(report.totalErrorCount)),
         ]
@@ -53,8 +46,18 @@ public enum ReportJSON {
             ("reports", .object([("summary", .optional(entry.summaryName)), ("errors", .optional(entry.errorsName))])),
             ("decidedBy", .optional(entry.decidedBy)),
             ("decidedAt", .date(entry.decidedAt)),
+            ("purgedAt", .date(entry.purgedAt)),
         ]
         return .object(pairs)
+    }
+
+    /// A file's row counts, as in the JSON contract.
+    static func counts(_ counts: FileCounts) -> JSONValue {
+        .object([
+            ("read", .int(counts.read)), ("created", .int(counts.created)), ("updated", .int(counts.updated)),
+            ("unchanged", .int(counts.unchanged)), ("skipped", .int(counts.skipped)),
+            ("rejected", .int(counts.rejected)),
+        ])
     }
 
     static func error(_ error: StoredRowError) -> JSONValue {

@@ -276,6 +276,34 @@ public enum Schema {
                 ) WITHOUT ROWID;
                 """),
         Migration(
+            version: 3,
+            sql: """
+                -- One row per account and cycle day, written when the scheduler acts on the day: the
+                -- publication of students.csv (in the publication's transaction), the first download after
+                -- it, and the decision taken at the deadline. Whether a cycle is uploaded or processed is
+                -- not stored: it is read from the intake queue and the file ledger.
+                CREATE TABLE cycles (
+                    account TEXT NOT NULL REFERENCES accounts(username),
+                    day TEXT NOT NULL,
+                    publication_id INTEGER REFERENCES publications(id),
+                    published_at INTEGER,
+                    retrieved_at INTEGER,
+                    -- When the deadline was looked at; missed = 1 when nothing had been uploaded by then.
+                    decided_at INTEGER,
+                    missed INTEGER NOT NULL DEFAULT 0,
+                    -- The server was not running at the publish time or at the deadline (a catch-up).
+                    server_was_down INTEGER NOT NULL DEFAULT 0,
+                    -- When the day's summary (results/cycle-DAY.summary.txt) was last written.
+                    summary_at INTEGER,
+                    PRIMARY KEY (account, day)
+                ) WITHOUT ROWID;
+                -- "The cycle current at a moment" is the latest one published before it.
+                CREATE INDEX cycles_by_publication ON cycles (account, published_at);
+                CREATE INDEX files_by_cycle ON files (account, cycle_day);
+                -- Retention removes a file's kept copy and reports; its ledger entry stays, marked.
+                ALTER TABLE files ADD COLUMN purged_at INTEGER;
+                """),
+        Migration(
             version: 4,
             sql: """
                 -- Notifications (PandaNotify). Each event the notification service accepted, with the exact

@@ -38,6 +38,8 @@ public struct FileEntry: Sendable, Equatable {
     /// Who approved or discarded a held file, and when.
     public var decidedBy: String?
     public var decidedAt: Date?
+    /// When retention removed the kept copy and the reports (the entry, its counts and errors stay).
+    public var purgedAt: Date?
 
     public init(
         id: Int64, account: String, uploadID: Int64?, source: FileSource, scope: FileScope, name: String,
@@ -45,7 +47,8 @@ public struct FileEntry: Sendable, Equatable {
         status: FileStatus, counts: FileCounts = FileCounts(), errorCount: Int = 0,
         changes: FileChanges = FileChanges(),
         problem: FileProblem? = nil, duplicateOf: Int64? = nil, keptName: String? = nil, summaryName: String? = nil,
-        errorsName: String? = nil, errorsSpool: String? = nil, decidedBy: String? = nil, decidedAt: Date? = nil
+        errorsName: String? = nil, errorsSpool: String? = nil, decidedBy: String? = nil, decidedAt: Date? = nil,
+        purgedAt: Date? = nil
     ) {
         self.id = id
         self.account = account
@@ -71,6 +74,7 @@ public struct FileEntry: Sendable, Equatable {
         self.errorsSpool = errorsSpool
         self.decidedBy = decidedBy
         self.decidedAt = decidedAt
+        self.purgedAt = purgedAt
     }
 }
 

@@ -164,7 +164,7 @@ public struct FileLedgerRepository: Sendable {
             status, rows_read, rows_created, rows_updated, rows_unchanged, rows_skipped, rows_rejected, error_count,
             active_students, deactivated, memberships_ended, students_losing_memberships, threshold_percent,
             file_error_code, file_error_message, file_error_line, duplicate_of, kept_name, summary_name, errors_name,
-            errors_spool, decided_by, decided_at
+            errors_spool, decided_by, decided_at, purged_at
         FROM files
         """
 
@@ -188,6 +188,6 @@ public struct FileLedgerRepository: Sendable {
             problem: problem, duplicateOf: row.optionalInt64(28), keptName: row.optionalString(29),
             summaryName: row.optionalString(30), errorsName: row.optionalString(31),
             errorsSpool: row.optionalString(32),
-            decidedBy: row.optionalString(33), decidedAt: row.optionalDate(34))
+            decidedBy: row.optionalString(33), decidedAt: row.optionalDate(34), purgedAt: row.optionalDate(35))
     }
 }

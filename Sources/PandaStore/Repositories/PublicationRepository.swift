@@ -16,19 +16,27 @@ public struct Publication: Sendable, Equatable {
 public struct PublicationRepository: Sendable {
     let database: any Database
 
+    /// Records a publication; one the scheduler made for a cycle (`cycle`) also marks the cycle published,
+    /// in the same transaction.
     @discardableResult
-    public func record(account: String, localDate: String, at date: Date, students: Int, sha256: String) throws
-        -> Publication
-    {
+    public func record(
+        account: String, localDate: String, at date: Date, students: Int, sha256: String,
+        cycle: CyclePublication? = nil
+    ) throws -> Publication {
         try database.write { db in
             try db.execute(
                 "INSERT INTO publications (account, local_date, published_at, students, sha256) VALUES (?, ?, ?, ?, ?)",
                 account, localDate, date, students, sha256)
             let id = db.lastInsertID
+            if let cycle {
+                try CycleRepository.recordPublication(cycle, account: account, publicationID: id, at: date, in: db)
+            }
             try AuditRepository.insert(
                 AuditEntry(
-                    at: date, account: account, actor: "publisher", event: "roster.publish",
-                    detail: "date=\(localDate) students=\(students) sha256=\(sha256)"), into: db)
+                    at: date, account: account, actor: cycle == nil ? "publisher" : "scheduler",
+                    event: "roster.publish",
+                    detail: "date=\(localDate) students=\(students) sha256=\(sha256)"
+                        + (cycle?.serverWasDown == true ? " catch_up=true" : "")), into: db)
             return Publication(
                 id: id, account: account, localDate: localDate, publishedAt: date, students: students, sha256: sha256)
         }

@@ -107,6 +107,18 @@ public struct UploadRepository: Sendable {
         }
     }
 
+    /// Completed uploads into `folder` since `since` that the institution did not take back (a superseded
+    /// one counts: a newer one replaced it).
+    public func received(account: String, folder: String, since: Date) throws -> Int {
+        try database.read { db in
+            try db.queryOne(
+                """
+                SELECT COUNT(*) FROM uploads
+                WHERE account = ? AND uploaded_at >= ? AND folder = ? AND status != 'withdrawn'
+                """, account, since, folder)?.int(0) ?? 0
+        }
+    }
+
     public func list(account: String, status: String? = nil) throws -> [UploadRecord] {
         try database.read { db in
             let rows =
