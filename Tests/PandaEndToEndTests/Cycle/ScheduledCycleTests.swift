@@ -4,7 +4,8 @@ import Testing
 
 /// The daily cycle with the real server and the real clock: an account whose publish time is the next
 /// minute gets students.csv and its archive copy then, a download marks the cycle `retrieved`, and the
-/// deadline a minute later, with nothing uploaded, makes it `missed`. About 1.5 minutes (the schedule has
+/// deadline a minute later, with nothing uploaded, makes it `missed`, which a local webhook receiver
+/// (checking the signature) and a local mail server are both told. About 1.5 minutes (the schedule has
 /// minute granularity), most of it waiting: the waits are `Task.sleep`, so the test holds none of the few
 /// threads the other suites run on meanwhile.
 @Suite(.timeLimit(.minutes(4))) struct ScheduledCycleTests {
@@ -25,15 +26,26 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(try panda("status", "uni1", "--json").utf8)) as! [String: Any]
         }
 
+        let secret = "cycle-e2e-secret"
+        let receiver = try WebhookReceiver(secret: secret)
+        defer { receiver.stop() }
+        let mail = try SMTPSink()
+        defer { mail.stop() }
+
         let plan = MinutePlan.next()
         try panda("institution", "add", "uni1", "--name", "U1", "--timezone", plan.zone, "--environments", "production")
         try panda(
             "account", "set", "uni1", "--publish-at", plan.publishAt, "--deadline", plan.deadline, "--days",
-            "mon,tue,wed,thu,fri,sat,sun")
+            "mon,tue,wed,thu,fri,sat,sun", "--webhook", receiver.url, "--webhook-secret", secret, "--notify-email",
+            "it@uni1.example")
         try panda("roster", "add", "uni1", "K0000002", "K0000001")
         let key = try KeyGenerator.generate("ed25519", name: "uni1", in: root.file("client"))
         try panda("key", "add", "uni1", key.publicKeyPath)
-        let server = try ServerProcess(dataDirectory: data, extraArguments: ["--settle", "0"])
+        let server = try ServerProcess(
+            dataDirectory: data,
+            extraArguments: [
+                "--settle", "0", "--smtp-url", "smtp://127.0.0.1:\(mail.port)", "--mail-from", "panda@operator.example",
+            ])
         defer { server.stop() }
         #expect(try status()["state"] as? String == "scheduled")
 
@@ -69,6 +81,17 @@ import Testing
         #expect(results.succeeded, "\(results.stderr)")
         let summary = try String(contentsOfFile: root.file("client/summary.txt"), encoding: .utf8)
         #expect(summary.contains("state         missed") && summary.contains("2 students expected"))
+
+        // Both channels are told, the webhook signed with the account's secret.
+        let hooks = receiver.awaitRequests(count: 1, timeout: .seconds(30))
+        let missedHook = try #require(hooks.first { $0.body.contains("\"cycle.missed\"") }, "webhooks: \(hooks)")
+        #expect(missedHook.signatureValid == true)
+        #expect(missedHook.body.contains("\"account\":\"uni1\""))
+        let mails = mail.awaitMessages(count: 1, timeout: .seconds(30))
+        let missedMail = try #require(
+            mails.first { ($0.header("Subject") ?? "").contains("uni1") }, "mail: \(mails.count)")
+        #expect(missedMail.to.contains { $0.contains("it@uni1.example") })
+        #expect(missedMail.body.lowercased().contains("missed"))
 
         #expect(server.isRunning, "panda serve died:\n\(server.log)")
         let outcome = server.stop()
