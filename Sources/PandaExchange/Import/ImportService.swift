@@ -20,10 +20,10 @@ public final class ImportService: Service {
 
     public init(
         store: Store, dataDirectory: String, defaultSettleSeconds: Int, logger: Logger,
-        pollInterval: Duration = .milliseconds(200)
+        pollInterval: Duration = .milliseconds(200), observer: (any ImportObserver)? = nil
     ) {
         self.store = store
-        self.importer = FileImporter(store: store, dataDirectory: dataDirectory, logger: logger)
+        self.importer = FileImporter(store: store, dataDirectory: dataDirectory, logger: logger, observer: observer)
         self.defaultSettleSeconds = defaultSettleSeconds
         self.logger = logger
         self.pollInterval = pollInterval
