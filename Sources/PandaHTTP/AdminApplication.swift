@@ -9,11 +9,12 @@ public struct AdminApplication: HTTPHandler {
     let api: APIHandler
     let dashboard: Dashboard
 
-    public init(context: AdminContext) {
+    /// `secureCookies` marks the dashboard's session cookie `Secure` (set when the server speaks HTTPS).
+    public init(context: AdminContext, secureCookies: Bool = false) {
         self.context = context
         let authenticator = TokenAuthenticator(store: context.store, logger: context.logger)
         api = APIHandler(context: context, authenticator: authenticator)
-        dashboard = Dashboard(context: context, authenticator: authenticator)
+        dashboard = Dashboard(context: context, authenticator: authenticator, secureCookies: secureCookies)
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {

@@ -132,7 +132,8 @@ struct ServeCommand: PandaCommand {
                     store: store, dataDirectory: context.dataDirectory,
                     // Provisional until the scheduler's cycle records land; see ProvisionalCycleOverview.
                     cycles: ProvisionalCycleOverview(store: store), keyReader: SSHPublicKeyReader(), metrics: metrics,
-                    logger: logger.named("http"))),
+                    logger: logger.named("http")),
+                secureCookies: tlsFiles != nil),
             logger: logger.named("http"))
         // Notifications start first and stop last, so every other service can still notify while stopping.
         let group = ServiceGroup(services: [notifications, sftp, importer, http], logger: logger)
