@@ -42,7 +42,9 @@ let package = Package(
         .testTarget(
             name: "PandaExchangeTests", dependencies: ["PandaExchange", "PandaStore", "PandaFormats", "PandaTesting"]),
         .testTarget(name: "PandaNotifyTests", dependencies: ["PandaNotify", "PandaStore", "PandaTesting"]),
-        .testTarget(name: "PandaHTTPTests", dependencies: ["PandaHTTP", "PandaStore", "PandaExchange", "PandaTesting"]),
+        .testTarget(
+            name: "PandaHTTPTests",
+            dependencies: ["PandaHTTP", "PandaStore", "PandaExchange", "PandaSSH", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
         .testTarget(name: "PandaEndToEndTests", dependencies: ["PandaTesting"]),
     ],

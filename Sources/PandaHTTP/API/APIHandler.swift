@@ -34,7 +34,8 @@ struct APIHandler: Sendable {
                 let apiError = APIError.from(error)
                 if apiError.status >= 500 {
                     context.logger.error(
-                        "api.failed", ["operation": operation.id, "status": String(apiError.status), "error": "\(error)"])
+                        "api.failed",
+                        ["operation": operation.id, "status": String(apiError.status), "error": "\(error)"])
                 }
                 return apiError.response
             }

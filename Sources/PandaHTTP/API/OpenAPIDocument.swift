@@ -69,20 +69,24 @@ enum OpenAPIDocument {
                 ("description", .string(q.description)), ("schema", .object([("type", .string(q.type))])),
             ])
         }
-        if !(pathParameters + queryParameters).isEmpty { pairs.append(("parameters", .array(pathParameters + queryParameters))) }
+        if !(pathParameters + queryParameters).isEmpty {
+            pairs.append(("parameters", .array(pathParameters + queryParameters)))
+        }
         if let body = operation.requestBody {
-            pairs.append((
-                "requestBody",
-                .object([
-                    ("required", .bool(true)),
-                    ("content", .object([("application/json", .object([("schema", body)]))])),
-                ])
-            ))
+            pairs.append(
+                (
+                    "requestBody",
+                    .object([
+                        ("required", .bool(true)),
+                        ("content", .object([("application/json", .object([("schema", body)]))])),
+                    ])
+                ))
         }
         var responses: [(String, JSONValue)] = [
             (String(operation.successStatus), response("Success", schema: operation.response))
         ]
-        let errors = (operation.requestBody != nil || !operation.query.isEmpty ? [400] : [])
+        let errors =
+            (operation.requestBody != nil || !operation.query.isEmpty ? [400] : [])
             + (operation.requiresToken ? [401] : []) + operation.errors
         for status in errors.sorted() {
             responses.append((String(status), response(errorDescription(status), schema: JSONSchema.ref("Error"))))
@@ -124,7 +128,11 @@ enum OpenAPIDocument {
             s.object([
                 ("id", s.string), ("name", s.string), ("timeZone", s.string),
                 ("contacts", s.array(s.object([("name", s.string), ("email", s.string)]))),
-                ("accounts", s.array(s.object([("username", s.string), ("environment", s.enumeration(["test", "production"]))]))),
+                (
+                    "accounts",
+                    s.array(
+                        s.object([("username", s.string), ("environment", s.enumeration(["test", "production"]))]))
+                ),
                 ("createdAt", s.dateTime),
             ])
         ),
@@ -208,7 +216,8 @@ enum OpenAPIDocument {
             "Record",
             s.object([
                 ("userId", s.string), ("username", s.string), ("firstName", s.string), ("lastName", s.string),
-                ("email", s.string), ("userType", s.integer), ("userStatus", s.integer), ("provenance", s.ref("Provenance")),
+                ("email", s.string), ("userType", s.integer), ("userStatus", s.integer),
+                ("provenance", s.ref("Provenance")),
                 (
                     "properties",
                     s.array(
@@ -219,7 +228,8 @@ enum OpenAPIDocument {
                 ),
                 (
                     "programs",
-                    s.array(s.object([("programId", s.string), ("title", s.string), ("provenance", s.ref("Provenance"))]))
+                    s.array(
+                        s.object([("programId", s.string), ("title", s.string), ("provenance", s.ref("Provenance"))]))
                 ),
             ])
         ),

@@ -39,7 +39,8 @@ public struct ProvisionalCycleOverview: CycleOverview {
             let without = roster.filter { !withData.contains($0) }
             return CycleCoverageSummary.TypeCoverage(
                 type: type, files: files.filter { $0.type == type }.map(\.id).sorted(),
-                withData: roster.count - without.count, withoutCount: without.count, without: Array(without.prefix(100)))
+                withData: roster.count - without.count, withoutCount: without.count, without: Array(without.prefix(100))
+            )
         }
         return CycleCoverageSummary(
             day: day, expected: roster.count, expectedSource: "current roster", types: types,
@@ -71,7 +72,9 @@ public struct ProvisionalCycleOverview: CycleOverview {
         var retrievedAt: Date?
         if let publication {
             retrievedAt = try store.audit.search(
-                AuditQuery(account: username, event: "file.download", text: "students.csv", since: publication.publishedAt, limit: 1)
+                AuditQuery(
+                    account: username, event: "file.download", text: "students.csv", since: publication.publishedAt,
+                    limit: 1)
             ).last?.at
         }
         var result = CycleSummary(

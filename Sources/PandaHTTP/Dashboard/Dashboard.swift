@@ -5,8 +5,9 @@ import PandaStore
 /// The operator's dashboard: server-rendered pages, a sign-in with an API token that opens a cookie session,
 /// and CSRF-protected forms for the held-file decisions.
 ///
-/// `GET /?token=TOKEN` signs in too (it sets the session cookie and redirects to `/`, so the token leaves the
-/// address bar at once): handy for a bookmark on a trusted machine and for scripts that open the dashboard.
+/// `GET /?token=TOKEN` (or any page with `?token=`) signs in too: it sets the session cookie and redirects to the
+/// page without the token, so the token leaves the address bar at once. Handy for scripts and headless browsers
+/// that open the dashboard; the token then appears in that one request line (never in Panda's logs).
 struct Dashboard: Sendable {
     let context: AdminContext
     let authenticator: TokenAuthenticator
@@ -33,19 +34,21 @@ struct Dashboard: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         switch (request.method, request.path) {
         case ("GET", "/signin"), ("HEAD", "/signin"): return SignInPage.render(error: nil)
-        case ("POST", "/signin"): return signIn(token: FormBody.parse(request.body)["token"])
+        case ("POST", "/signin"): return signIn(token: FormBody.parse(request.body)["token"], then: "/")
         case ("POST", "/signout"): return signOut(request)
-        case ("GET", "/"), ("HEAD", "/"):
-            if let token = request.query["token"] { return signIn(token: token) }
+        case ("GET", _) where request.query["token"] != nil:
+            return signIn(token: request.query["token"], then: Self.safeRedirect(request.path))
         default: break
         }
         guard let session = session(of: request) else {
             return request.method == "GET" || request.method == "HEAD"
-                ? .redirect(to: "/signin") : SignInPage.render(error: "Your session has ended; sign in again.", status: 403)
+                ? .redirect(to: "/signin")
+                : SignInPage.render(error: "Your session has ended; sign in again.", status: 403)
         }
         switch Self.router.match(method: request.method, path: request.path) {
         case .notFound:
-            return .html(PageLayout.page(title: "Not found", session: session, body: "<p>No such page.</p>"), status: 404)
+            return .html(
+                PageLayout.page(title: "Not found", session: session, body: "<p>No such page.</p>"), status: 404)
         case .methodNotAllowed:
             return .html(PageLayout.page(title: "Not allowed", session: session, body: ""), status: 405)
         case .found(let page, let parameters):
@@ -55,7 +58,8 @@ struct Dashboard: Sendable {
                 return .html(
                     PageLayout.page(
                         title: "Form expired", session: session,
-                        body: "<p>This form was not sent from a page of this session. Go back, reload and try again.</p>"),
+                        body:
+                            "<p>This form was not sent from a page of this session. Go back, reload and try again.</p>"),
                     status: 403)
             }
             do {
@@ -82,7 +86,17 @@ struct Dashboard: Sendable {
         return SignedIn(tokenName: session.token.name, csrfToken: SignedIn.csrfToken(forSession: secret))
     }
 
-    private func signIn(token: String?) -> HTTPResponse {
+    /// The page to return to after a `?token=` sign-in: the requested path when it is plainly one of ours.
+    static func safeRedirect(_ path: String) -> String {
+        let safe =
+            path.hasPrefix("/") && !path.hasPrefix("//")
+            && path.unicodeScalars.allSatisfy {
+                CharacterSet.alphanumerics.contains($0) || "/-_.".unicodeScalars.contains($0)
+            }
+        return safe ? path : "/"
+    }
+
+    private func signIn(token: String?, then location: String) -> HTTPResponse {
         guard let found = authenticator.authenticate(token?.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             return SignInPage.render(error: "That token is not valid (unknown or revoked).", status: 401)
         }
@@ -94,7 +108,7 @@ struct Dashboard: Sendable {
             context.logger.error("dashboard.signin_failed", ["error": "\(error)"])
             return SignInPage.render(error: "Signing in failed; see the server log.", status: 503)
         }
-        return .redirect(to: "/", cookies: [cookie(secret, maxAge: Int(Self.sessionLifetime))])
+        return .redirect(to: location, cookies: [cookie(secret, maxAge: Int(Self.sessionLifetime))])
     }
 
     private func signOut(_ request: HTTPRequest) -> HTTPResponse {
@@ -107,7 +121,8 @@ struct Dashboard: Sendable {
     }
 
     private func cookie(_ value: String, maxAge: Int) -> String {
-        "\(Self.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")
+        "\(Self.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
+            + (secureCookies ? "; Secure" : "")
     }
 }
 

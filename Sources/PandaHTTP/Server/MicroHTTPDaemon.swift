@@ -79,7 +79,9 @@ private func accessHandler(
     _ method: UnsafePointer<CChar>?, _ version: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
     _ uploadDataSize: UnsafeMutablePointer<Int>?, _ requestContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
 ) -> MHD_Result {
-    guard let cls, let connection, let url, let method, let uploadDataSize, let requestContext else { return MHD_Result.NO }
+    guard let cls, let connection, let url, let method, let uploadDataSize, let requestContext else {
+        return MHD_Result.NO
+    }
     let context = Unmanaged<DaemonContext>.fromOpaque(cls).takeUnretainedValue()
     guard let stored = requestContext.pointee else {
         let body = RequestBody()

@@ -107,7 +107,9 @@ extension RecordRepository {
             let programs = memberships[id] ?? []
             return UserRecordDetail(
                 user: user, properties: own,
-                propertyLabels: labels.filter { key, _ in own.contains { $0.record.keyID + "/" + $0.record.valueID == key } },
+                propertyLabels: labels.filter { key, _ in
+                    own.contains { $0.record.keyID + "/" + $0.record.valueID == key }
+                },
                 memberships: programs,
                 programTitles: titles.filter { key, _ in programs.contains { $0.record.programID == key } })
         }

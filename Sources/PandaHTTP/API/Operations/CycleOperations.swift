@@ -6,7 +6,8 @@ enum CycleOperations {
         APIOperation(
             "GET", "/api/v1/accounts/{account}/cycles", id: "listCycles",
             summary: "Today's cycle and those of the previous days (state, publish time, deadline, files)",
-            tag: "cycles", query: [QueryParameter("days", "integer", "how many days, today included (1-60, default 7)")],
+            tag: "cycles",
+            query: [QueryParameter("days", "integer", "how many days, today included (1-60, default 7)")],
             response: JSONSchema.object([
                 ("today", JSONSchema.ref("Cycle")), ("recent", JSONSchema.array(JSONSchema.ref("Cycle"))),
             ])

@@ -63,6 +63,9 @@ enum FileOperations {
     private static func heldFile(_ request: APIRequest) throws -> (String, Int64) {
         let account = request.parameter("account")
         _ = try request.context.store.accounts.get(account)
-        return (account, try ReportLookup(store: request.context.store).heldFileID(account: account, file: request.parameter("file")))
+        return (
+            account,
+            try ReportLookup(store: request.context.store).heldFileID(account: account, file: request.parameter("file"))
+        )
     }
 }

@@ -22,7 +22,8 @@ enum KeyOperations {
             tag: "keys", response: JSONSchema.array(JSONSchema.ref("Key"))
         ) { request in
             let now = request.context.store.clock.now()
-            return .array(try request.context.store.keys.list(request.parameter("account")).map { keyJSON($0, now: now) })
+            return .array(
+                try request.context.store.keys.list(request.parameter("account")).map { keyJSON($0, now: now) })
         },
         APIOperation(
             "POST", "/api/v1/accounts/{account}/keys", id: "addKey",
@@ -36,6 +37,7 @@ enum KeyOperations {
                 ], required: ["publicKey"]),
             successStatus: 201, response: JSONSchema.ref("Key"), errors: [404, 409, 422]
         ) { request in
+            _ = try request.context.store.accounts.get(request.parameter("account"))
             let body = try request.body(NewKeyBody.self)
             var key = try request.context.keyReader.read(body.publicKey)
             if let expires = body.expires {
@@ -59,7 +61,8 @@ enum KeyOperations {
             let keys = try request.context.store.keys.list(account, includeRevoked: false)
             guard let id = Int64(request.parameter("key")), let key = keys.first(where: { $0.id == id }) else {
                 throw APIError.notFound(
-                    "account \(account) has no active key \(request.parameter("key")); see GET /api/v1/accounts/\(account)/keys")
+                    "account \(account) has no active key \(request.parameter("key")); see GET /api/v1/accounts/\(account)/keys"
+                )
             }
             let revoked = try request.context.actions(actor: request.actor).revokeKey(
                 fingerprint: key.fingerprint, account: account)

@@ -23,7 +23,9 @@ enum RosterOperations {
         APIOperation(
             "GET", "/api/v1/accounts/{account}/roster", id: "listRoster",
             summary: "The account's expected students, in UserID order", tag: "roster",
-            response: JSONSchema.object([("students", JSONSchema.array(JSONSchema.string)), ("total", JSONSchema.integer)])
+            response: JSONSchema.object([
+                ("students", JSONSchema.array(JSONSchema.string)), ("total", JSONSchema.integer),
+            ])
         ) { request in
             let ids = try request.context.store.roster.list(request.parameter("account"))
             return .object([("students", .array(ids.map(JSONValue.string))), ("total", .int(ids.count))])

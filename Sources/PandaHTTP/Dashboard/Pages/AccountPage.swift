@@ -60,9 +60,11 @@ enum AccountPage {
         let keys = try store.keys.list(account.username)
         body += "<h2>Keys</h2>"
         if keys.isEmpty {
-            body += "<p class=\"warn\">No key: the institution cannot log in. Register one with <code>panda key add</code>.</p>"
+            body +=
+                "<p class=\"warn\">No key: the institution cannot log in. Register one with <code>panda key add</code>.</p>"
         } else {
-            body += "<div class=\"scroll\"><table><thead><tr><th>Fingerprint</th><th>Type</th><th>Comment</th><th>Expires</th>"
+            body +=
+                "<div class=\"scroll\"><table><thead><tr><th>Fingerprint</th><th>Type</th><th>Comment</th><th>Expires</th>"
             body += "<th>Last used</th><th>State</th></tr></thead><tbody>"
             for key in keys {
                 let state = key.state(at: now).rawValue
@@ -83,7 +85,8 @@ enum AccountPage {
             body += "<p class=\"muted\">No files processed yet.</p>"
         } else {
             body += "<div class=\"scroll\"><table><thead><tr><th>Id</th><th>Name</th><th>Uploaded</th><th>Status</th>"
-            body += "<th class=\"hide-narrow\">Type</th><th class=\"num\">Read</th><th class=\"num\">Rejected</th></tr></thead><tbody>"
+            body +=
+                "<th class=\"hide-narrow\">Type</th><th class=\"num\">Read</th><th class=\"num\">Rejected</th></tr></thead><tbody>"
             for file in files {
                 body += """
                     <tr><td>\(file.id)</td><td><a href="\(link)/files/\(file.id)">\(HTML.escape(file.name))</a></td>

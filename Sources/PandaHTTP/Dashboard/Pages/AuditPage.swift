@@ -41,8 +41,10 @@ enum AuditPage {
             if entries.count == pageSize, let last = entries.last {
                 var next = q
                 next["before"] = String(last.id)
-                let queryText = next.sorted { $0.key < $1.key }.map { "\(HTML.urlComponent($0.key))=\(HTML.urlComponent($0.value))" }
-                    .joined(separator: "&")
+                let queryText = next.sorted { $0.key < $1.key }.map {
+                    "\(HTML.urlComponent($0.key))=\(HTML.urlComponent($0.value))"
+                }
+                .joined(separator: "&")
                 body += "<p><a href=\"/audit?\(HTML.escape(queryText))\">Older entries →</a></p>"
             }
         }

@@ -5,7 +5,9 @@ import PandaStore
 enum HeldPage {
     static func render(_ request: DashboardRequest) throws -> HTTPResponse {
         let held = try request.context.store.files.held()
-        guard !held.isEmpty else { return request.page("Held files", active: "held", "<p>No file is waiting for approval.</p>") }
+        guard !held.isEmpty else {
+            return request.page("Held files", active: "held", "<p>No file is waiting for approval.</p>")
+        }
         var body = """
             <p class="muted">A file is held when it would deactivate, or end the memberships of, more than the account's threshold
             of its active students. Approving applies it now; rejecting drops it. Each decision is final and audited.</p>

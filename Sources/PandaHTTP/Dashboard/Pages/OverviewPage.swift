@@ -15,7 +15,9 @@ enum OverviewPage {
             let cycle = try request.context.cycles.today(account: account, now: now)
             counts[cycle.state, default: 0] += 1
             let last = try store.files.recent(account: account.username, limit: 1).first
-            let keys = try store.keys.list(account.username, includeRevoked: false).filter { $0.state(at: now) == .active }
+            let keys = try store.keys.list(account.username, includeRevoked: false).filter {
+                $0.state(at: now) == .active
+            }
             let expiring = keys.filter { KeyOperations.keyJSON($0, now: now).isExpiringSoon }.count
             let heldHere = held.filter { $0.account == account.username }.count
             let link = "/accounts/\(HTML.urlComponent(account.username))"
@@ -30,18 +32,20 @@ enum OverviewPage {
                 <td class="num">\(heldHere > 0 ? "<a href=\"/held\" class=\"warn\">\(heldHere) held</a>" : "0")</td></tr>
                 """
         }
-        let cards = [CycleSummaryState.processed, .processedWithErrors, .held, .missed, .uploaded, .published, .scheduled]
-            .map { "<div class=\"card\">\(HTML.badge($0.rawValue))<b>\(counts[$0] ?? 0)</b></div>" }.joined()
+        let cards = [
+            CycleSummaryState.processed, .processedWithErrors, .held, .missed, .uploaded, .published, .scheduled,
+        ]
+        .map { "<div class=\"card\">\(HTML.badge($0.rawValue))<b>\(counts[$0] ?? 0)</b></div>" }.joined()
         let body =
             accounts.isEmpty
             ? "<p>No accounts yet: onboard an institution with <code>panda institution add ID --name NAME</code>.</p>"
             : """
-                <p class="muted">Today's cycle per account (each in its own time zone), \(HTML.escape(HTML.time(now))).</p>
-                <div class="cards">\(cards)</div>
-                <div class="scroll"><table><thead><tr><th>Account</th><th class="hide-narrow">Institution</th><th>Today</th>
-                <th class="hide-narrow">Publish</th><th class="hide-narrow">Deadline</th><th>Latest file</th><th>Keys</th><th>Held</th></tr></thead>
-                <tbody>\(rows)</tbody></table></div>
-                """
+            <p class="muted">Today's cycle per account (each in its own time zone), \(HTML.escape(HTML.time(now))).</p>
+            <div class="cards">\(cards)</div>
+            <div class="scroll"><table><thead><tr><th>Account</th><th class="hide-narrow">Institution</th><th>Today</th>
+            <th class="hide-narrow">Publish</th><th class="hide-narrow">Deadline</th><th>Latest file</th><th>Keys</th><th>Held</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
         return request.page("Overview", active: "overview", body)
     }
 }

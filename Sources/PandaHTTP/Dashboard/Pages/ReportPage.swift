@@ -55,7 +55,8 @@ enum ReportPage {
             }
             body += "</tbody></table></div>"
             if report.totalErrorCount > errors.count {
-                body += "<p class=\"muted\">The first \(errors.count) are shown; the errors CSV in /results has all of them.</p>"
+                body +=
+                    "<p class=\"muted\">The first \(errors.count) are shown; the errors CSV in /results has all of them.</p>"
             }
         }
         return request.page("Report: \(report.fileName)", body)
@@ -71,11 +72,15 @@ enum ReportPage {
     }
 
     static func approve(_ request: DashboardRequest) throws -> HTTPResponse {
-        try decide(request) { importer, account, id, actor in try importer.approve(account: account, fileID: id, actor: actor) }
+        try decide(request) { importer, account, id, actor in
+            try importer.approve(account: account, fileID: id, actor: actor)
+        }
     }
 
     static func discard(_ request: DashboardRequest) throws -> HTTPResponse {
-        try decide(request) { importer, account, id, actor in try importer.discard(account: account, fileID: id, actor: actor) }
+        try decide(request) { importer, account, id, actor in
+            try importer.discard(account: account, fileID: id, actor: actor)
+        }
     }
 
     private static func decide(
@@ -83,7 +88,8 @@ enum ReportPage {
     ) throws -> HTTPResponse {
         let account = request.parameter("account")
         _ = try request.context.store.accounts.get(account)
-        let id = try ReportLookup(store: request.context.store).heldFileID(account: account, file: request.parameter("file"))
+        let id = try ReportLookup(store: request.context.store).heldFileID(
+            account: account, file: request.parameter("file"))
         _ = try decision(request.context.importer, account, id, request.session.actor)
         return .redirect(to: "/accounts/\(HTML.urlComponent(account))/files/\(id)")
     }
