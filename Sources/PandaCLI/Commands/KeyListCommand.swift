@@ -9,7 +9,7 @@ struct KeyListCommand: PandaCommand {
     static let summary = "list an account's keys: fingerprint, type, comment, expiry, last use, state"
 
     /// Keys expiring within this many days are flagged, as the expiry notification does.
-    static let expiryWarningDays = 14
+    static let expiryWarningDays = OperatorJSON.expiryWarningDays
 
     let username: String
 

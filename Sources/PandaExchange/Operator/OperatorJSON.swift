@@ -5,6 +5,16 @@ import PandaStore
 /// The JSON shapes of what operators list (`panda … --json` and the admin API give the same objects): keys in
 /// a stable order.
 public enum OperatorJSON {
+    /// Keys expiring within this many days are flagged (`key list`, the API, the dashboard), as the expiry
+    /// notice announces them.
+    public static let expiryWarningDays = 14
+
+    /// Whether an active key expires within `expiryWarningDays` of `now`.
+    public static func expiresSoon(_ key: RegisteredKey, now: Date) -> Bool {
+        key.state(at: now) == .active
+            && key.expiresAt.map { $0.timeIntervalSince(now) < Double(expiryWarningDays) * 86_400 } == true
+    }
+
     /// A registered key with its state at `now`.
     public static func key(_ key: RegisteredKey, now: Date) -> JSONValue {
         .object([

@@ -76,11 +76,4 @@ enum APIJSON {
             ),
         ])
     }
-
-    static func token(_ t: APIToken) -> JSONValue {
-        .object([
-            ("name", .string(t.name)), ("prefix", .string(t.prefix)), ("createdAt", .date(t.createdAt)),
-            ("lastUsedAt", .date(t.lastUsedAt)), ("revokedAt", .date(t.revokedAt)),
-        ])
-    }
 }

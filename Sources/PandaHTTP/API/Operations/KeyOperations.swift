@@ -70,15 +70,10 @@ enum KeyOperations {
         },
     ]
 
-    /// Keys expiring within this many days are flagged, as `panda key list` and the expiry notice do.
-    static let expiryWarningDays = 14
-
+    /// A key as `panda key list --json` shows it, plus whether it expires soon.
     static func keyJSON(_ key: RegisteredKey, now: Date) -> JSONValue {
         guard case .object(var pairs) = OperatorJSON.key(key, now: now) else { return .null }
-        let expiring =
-            key.state(at: now) == .active
-            && key.expiresAt.map { $0.timeIntervalSince(now) < Double(expiryWarningDays) * 86_400 } == true
-        pairs.append(("expiresSoon", .bool(expiring)))
+        pairs.append(("expiresSoon", .bool(OperatorJSON.expiresSoon(key, now: now))))
         return .object(pairs)
     }
 }

@@ -68,7 +68,7 @@ enum AccountPage {
             body += "<th>Last used</th><th>State</th></tr></thead><tbody>"
             for key in keys {
                 let state = key.state(at: now).rawValue
-                let expiring = KeyOperations.keyJSON(key, now: now).isExpiringSoon
+                let expiring = OperatorJSON.expiresSoon(key, now: now)
                 body += """
                     <tr><td><code>\(HTML.escape(key.fingerprint))</code></td><td>\(key.algorithm.family) \(key.bits)</td>
                     <td>\(HTML.escape(key.comment))</td>

@@ -1,5 +1,6 @@
 import Foundation
 import PandaCore
+import PandaExchange
 import PandaStore
 
 /// Today's cycle of every account at a glance: state (colour and text), schedule, last file, keys, held files.
@@ -18,7 +19,7 @@ enum OverviewPage {
             let keys = try store.keys.list(account.username, includeRevoked: false).filter {
                 $0.state(at: now) == .active
             }
-            let expiring = keys.filter { KeyOperations.keyJSON($0, now: now).isExpiringSoon }.count
+            let expiring = keys.filter { OperatorJSON.expiresSoon($0, now: now) }.count
             let heldHere = held.filter { $0.account == account.username }.count
             let link = "/accounts/\(HTML.urlComponent(account.username))"
             rows += """
@@ -47,13 +48,5 @@ enum OverviewPage {
             <tbody>\(rows)</tbody></table></div>
             """
         return request.page("Overview", active: "overview", body)
-    }
-}
-
-extension JSONValue {
-    /// The `expiresSoon` flag of a key's JSON.
-    var isExpiringSoon: Bool {
-        guard case .object(let pairs) = self else { return false }
-        return pairs.contains { $0.0 == "expiresSoon" && $0.1 == .bool(true) }
     }
 }
