@@ -43,3 +43,4 @@ bench:
 	benchmarks/sftp-throughput
 	benchmarks/sessions
 	benchmarks/import
+	benchmarks/http-load

@@ -14,6 +14,7 @@ let package = Package(
         .systemLibrary(name: "CLibSSH", pkgConfig: "libssh", providers: [.apt(["libssh-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
 
         .target(name: "PandaCore", dependencies: ["CCrypto"]),
         .target(name: "PandaFormats", dependencies: ["PandaCore"]),
@@ -22,10 +23,12 @@ let package = Package(
         .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
         .target(name: "PandaExchange", dependencies: ["PandaCore", "PandaStore", "PandaSFTP", "PandaFormats"]),
         .target(name: "PandaNotify", dependencies: ["PandaCore", "PandaStore", "CCurl"]),
+        .target(name: "PandaHTTP", dependencies: ["PandaCore", "PandaStore", "PandaExchange", "CMicroHTTPD"]),
         .target(
             name: "PandaCLI",
             dependencies: [
                 "PandaCore", "PandaStore", "PandaFormats", "PandaSSH", "PandaSFTP", "PandaExchange", "PandaNotify",
+                "PandaHTTP",
             ]),
         .executableTarget(name: "panda", dependencies: ["PandaCLI"]),
 
@@ -39,6 +42,9 @@ let package = Package(
         .testTarget(
             name: "PandaExchangeTests", dependencies: ["PandaExchange", "PandaStore", "PandaFormats", "PandaTesting"]),
         .testTarget(name: "PandaNotifyTests", dependencies: ["PandaNotify", "PandaStore", "PandaTesting"]),
+        .testTarget(
+            name: "PandaHTTPTests",
+            dependencies: ["PandaHTTP", "PandaStore", "PandaExchange", "PandaSSH", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
         .testTarget(name: "PandaEndToEndTests", dependencies: ["PandaTesting"]),
     ],

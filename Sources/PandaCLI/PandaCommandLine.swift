@@ -17,6 +17,7 @@ public enum PandaCommandLine {
         HolidayAddCommand.self, HolidayListCommand.self, HolidayRemoveCommand.self,
         PauseAddCommand.self, PauseListCommand.self, PauseRemoveCommand.self,
         AuditCommand.self, NotificationsCommand.self, BanListCommand.self, BanRemoveCommand.self,
+        TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self,
         HelpCommand.self,
     ]
 

@@ -8,14 +8,20 @@ import Testing
     func printsItsListenerAndStopsCleanlyOnSignal(signal: Int32) throws {
         let dir = try TemporaryDirectory(prefix: "panda-serve")
         defer { dir.remove() }
-        let server = try ChildProcess(PandaBinary.path, ["serve", "--data-dir", dir.file("data"), "--sftp-port", "0"])
+        let server = try ChildProcess(
+            PandaBinary.path, ["serve", "--data-dir", dir.file("data"), "--sftp-port", "0", "--http-port", "0"])
         let deadline = ContinuousClock.now + .seconds(30)
-        while !server.standardOutput.contains("\n") && server.isRunning && ContinuousClock.now < deadline {
+        while server.standardOutput.split(separator: "\n").count < 2 && server.isRunning
+            && ContinuousClock.now < deadline
+        {
             usleep(10_000)
         }
-        let line = String(server.standardOutput.prefix(while: { $0 != "\n" }))
-        let match = line.firstMatch(of: /^sftp listening on 127\.0\.0\.1:(\d+)$/)
-        #expect(match != nil, "unexpected first line: \(line)")
+        // One line per listener, the admin HTTP server's first (scripts wait for the sftp line and expect both).
+        let lines = server.standardOutput.split(separator: "\n").map(String.init)
+        let http = lines.first?.firstMatch(of: /^http listening on 127\.0\.0\.1:(\d+)$/)
+        #expect(http != nil, "unexpected first line: \(lines.first ?? "")")
+        let match = lines.dropFirst().first?.firstMatch(of: /^sftp listening on 127\.0\.0\.1:(\d+)$/)
+        #expect(match != nil, "unexpected second line: \(lines.dropFirst().first ?? "")")
         #expect((Int(match.map { String($0.1) } ?? "") ?? 0) > 0)
 
         // The signal comes right after the listener line: it must still stop the server cleanly.

@@ -4,6 +4,8 @@ import Foundation
 public final class ServerProcess: @unchecked Sendable {
     /// The SFTP port the server printed (`sftp listening on 127.0.0.1:PORT`).
     public let port: Int
+    /// The admin HTTP port the server printed (`http listening on 127.0.0.1:PORT`), printed before the SFTP line.
+    public let httpPort: Int
     public let dataDirectory: String
     private let child: ChildProcess
 
@@ -18,8 +20,10 @@ public final class ServerProcess: @unchecked Sendable {
         child = try ChildProcess(PandaBinary.path, arguments)
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let port = Self.announcedPort(in: child.standardOutput) {
+            let output = child.standardOutput
+            if let port = Self.announcedPort(in: output) {
                 self.port = port
+                httpPort = Self.announcedPort(in: output, listener: "http") ?? 0
                 return
             }
             guard child.isRunning, ContinuousClock.now < deadline else {
@@ -48,9 +52,9 @@ public final class ServerProcess: @unchecked Sendable {
         return child.outcome()
     }
 
-    /// The port in a `sftp listening on HOST:PORT` line.
-    static func announcedPort(in output: String) -> Int? {
-        for line in output.split(separator: "\n") where line.hasPrefix("sftp listening on ") {
+    /// The port in a `sftp listening on HOST:PORT` line (or another listener's).
+    static func announcedPort(in output: String, listener: String = "sftp") -> Int? {
+        for line in output.split(separator: "\n") where line.hasPrefix("\(listener) listening on ") {
             if let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...]) {
                 return port
             }

@@ -1,5 +1,6 @@
 import Foundation
 import PandaCore
+import PandaExchange
 
 /// `panda account set ACCOUNT --option value…`: changes an account's schedule, notifications and limits.
 struct AccountSetCommand: PandaCommand {
@@ -40,12 +41,10 @@ struct AccountSetCommand: PandaCommand {
     }
 
     func run(_ context: CommandContext) throws {
-        var changed: [String] = []
         let store = try context.store()
-        let account = try store.accounts.updateSettings(username) { s in
-            try apply(to: &s, changed: &changed)
-        }
-        try context.audit(account: username, event: "account.set", detail: "changed=\(changed.joined(separator: ","))")
+        let changes = Self.options.compactMap { option in arguments.value(option.name).map { (option.name, $0) } }
+        let (account, changed) = try OperatorActions(store: store, actor: "cli").changeSettings(
+            account: username, changes)
         if context.json {
             let institution = try store.institutions.get(account.institutionID.rawValue)
             context.printJSON(
@@ -54,64 +53,5 @@ struct AccountSetCommand: PandaCommand {
             return
         }
         context.print("updated \(username): \(changed.joined(separator: ", "))")
-    }
-
-    /// Parses every given option into `s`; nothing is stored unless all of them are valid.
-    private func apply(to s: inout AccountSettings, changed: inout [String]) throws {
-        func option<T>(_ name: String, _ parse: (String) throws -> T, _ set: (T) -> Void) throws {
-            guard let text = arguments.value(name) else { return }
-            set(try parse(text))
-            changed.append(name)
-        }
-        func clearable(_ text: String) -> String? { text == "-" ? nil : text }
-        try option("publish-at", TimeOfDay.init(parsing:)) { s.publishAt = $0 }
-        try option("deadline", TimeOfDay.init(parsing:)) { s.deadline = $0 }
-        try option("days", Weekday.parseList) { s.days = $0 }
-        try option("timezone", { try clearable($0).map(Institution.validateTimeZone) }) { s.timeZone = $0 }
-        try option("webhook", { try clearable($0).map(Self.validateURL) }) { s.webhookURL = $0 }
-        try option("webhook-secret", clearable) { s.webhookSecret = $0 }
-        try option(
-            "notify-email",
-            { text in
-                try (clearable(text) ?? "").split(separator: ",").map {
-                    try EmailAddress.validate($0.trimmingCharacters(in: .whitespaces))
-                }
-            }
-        ) { s.notifyEmails = $0 }
-        try option("digest", Self.parseOnOff) { s.digest = $0 }
-        try option("settle", { try clearable($0).map { try Self.number($0, "settle time", 0...86_400) } }) {
-            s.settleSeconds = $0
-        }
-        try option("threshold", { try Self.number($0, "threshold", 0...100) }) { s.thresholdPercent = $0 }
-        try option("max-file-size", ByteCount.init(parsing:)) { s.maxFileSize = $0 }
-        try option("quota", ByteCount.init(parsing:)) { s.quota = $0 }
-        try option("max-files-per-day", { try Self.number($0, "files per day", 1...1_000_000) }) {
-            s.maxFilesPerDay = $0
-        }
-        try option("retention-days", { try Self.number($0, "retention", 1...3650) }) { s.retentionDays = $0 }
-        try option("max-sessions", { try Self.number($0, "sessions", 1...10_000) }) { s.maxSessions = $0 }
-        if s.deadline <= s.publishAt {
-            throw DomainError.deadlineNotAfterPublish(deadline: s.deadline, publishAt: s.publishAt)
-        }
-    }
-
-    static func number(_ text: String, _ field: String, _ range: ClosedRange<Int>) throws(DomainError) -> Int {
-        guard let n = Int(text), range.contains(n) else { throw .invalidNumber(text, field: field, range: range) }
-        return n
-    }
-
-    static func parseOnOff(_ text: String) throws -> Bool {
-        switch text.lowercased() {
-        case "on", "yes", "true", "1": return true
-        case "off", "no", "false", "0": return false
-        default: throw UsageError("--digest takes on or off, not \"\(text)\"")
-        }
-    }
-
-    static func validateURL(_ text: String) throws(DomainError) -> String {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            url.host != nil
-        else { throw .invalidURL(text) }
-        return text
     }
 }

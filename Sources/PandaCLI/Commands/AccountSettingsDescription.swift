@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 
 /// How an account's schedule, notifications and limits are shown (text and JSON).
 enum AccountSettingsDescription {
@@ -22,22 +23,6 @@ enum AccountSettingsDescription {
     }
 
     static func json(_ s: AccountSettings, timeZone: String) -> JSONValue {
-        .object([
-            ("publishAt", .string(s.publishAt.description)),
-            ("deadline", .string(s.deadline.description)),
-            ("days", .array(s.days.map { .string($0.shortName) })),
-            ("timeZone", .string(timeZone)),
-            ("webhook", .optional(s.webhookURL)),
-            ("webhookSecretSet", .bool(s.webhookSecret != nil)),
-            ("notifyEmails", .array(s.notifyEmails.map(JSONValue.string))),
-            ("digest", .bool(s.digest)),
-            ("settleSeconds", s.settleSeconds.map { .int($0) } ?? .null),
-            ("thresholdPercent", .int(s.thresholdPercent)),
-            ("maxFileSize", .int(s.maxFileSize.bytes)),
-            ("quota", .int(s.quota.bytes)),
-            ("maxFilesPerDay", .int(s.maxFilesPerDay)),
-            ("retentionDays", .int(s.retentionDays)),
-            ("maxSessions", .int(s.maxSessions)),
-        ])
+        OperatorJSON.settings(s, timeZone: timeZone)
     }
 }

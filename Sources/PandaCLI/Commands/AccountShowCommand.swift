@@ -1,5 +1,6 @@
 import Foundation
 import PandaCore
+import PandaExchange
 import PandaStore
 
 /// `panda account show ACCOUNT`: everything the institution needs to connect, plus keys, schedule, limits.
@@ -131,10 +132,5 @@ enum FolderDescription {
         return table.rendered()
     }
 
-    static func json(_ f: FolderLayout) -> JSONValue {
-        .object([
-            ("students", .string(f.studentsFile)), ("archive", .string(f.archive)), ("inbound", .string(f.inbound)),
-            ("validate", .string(f.validate)), ("results", .string(f.results)),
-        ])
-    }
+    static func json(_ f: FolderLayout) -> JSONValue { OperatorJSON.folders(f) }
 }

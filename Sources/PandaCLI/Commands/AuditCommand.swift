@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 
 /// `panda audit [ACCOUNT]`: the audit log, newest last.
 struct AuditCommand: PandaCommand {
@@ -30,15 +31,7 @@ struct AuditCommand: PandaCommand {
         if let username { _ = try store.accounts.get(username) }
         let entries = try store.audit.list(account: username, limit: limit)
         if context.json {
-            context.printJSON(
-                .array(
-                    entries.map {
-                        .object([
-                            ("id", .int($0.id)), ("at", .date($0.at)), ("account", .optional($0.account)),
-                            ("actor", .string($0.actor)), ("event", .string($0.event)),
-                            ("address", .optional($0.address)), ("detail", .string($0.detail)),
-                        ])
-                    }))
+            context.printJSON(.array(entries.map(OperatorJSON.audit)))
             return
         }
         var table = TextTable(["TIME", "ACCOUNT", "ACTOR", "EVENT", "ADDRESS", "DETAIL"])

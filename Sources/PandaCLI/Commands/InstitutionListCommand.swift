@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 
 /// `panda institution list`: institutions with their accounts.
 struct InstitutionListCommand: PandaCommand {
@@ -34,25 +35,6 @@ struct InstitutionListCommand: PandaCommand {
     }
 
     static func json(_ institution: Institution, _ accounts: [Account]) -> JSONValue {
-        .object([
-            ("id", .string(institution.id.rawValue)),
-            ("name", .string(institution.name)),
-            ("timeZone", .string(institution.timeZone)),
-            (
-                "contacts",
-                .array(
-                    institution.contacts.map {
-                        .object([("name", .optional($0.name)), ("email", .string($0.email))])
-                    })
-            ),
-            (
-                "accounts",
-                .array(
-                    accounts.map {
-                        .object([("username", .string($0.username)), ("environment", .string($0.environment.rawValue))])
-                    })
-            ),
-            ("createdAt", .date(institution.createdAt)),
-        ])
+        OperatorJSON.institution(institution, accounts)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PandaCore
+import PandaExchange
 import PandaSSH
 import PandaStore
 
@@ -44,18 +45,8 @@ struct KeyAddCommand: PandaCommand {
         if let expires { parsed.expiresAt = try CalendarDate.startOfDayUTC(expires) }
         if let from { parsed.allowedSources = try CIDR.parseList(from) }
         if let comment { parsed.comment = comment }
-        if let expiry = parsed.expiresAt, expiry <= now {
-            throw CLIError.expiryInPast(Timestamp.iso8601(expiry))
-        }
-        let store = try context.store()
-        let key = try store.keys.add(
-            NewPublicKey(
-                algorithm: parsed.algorithm, bits: parsed.bits, fingerprint: parsed.fingerprint, base64: parsed.base64,
-                comment: parsed.comment, expiresAt: parsed.expiresAt, allowedSources: parsed.allowedSources),
-            to: username)
-        try context.audit(
-            account: username, event: "key.add",
-            detail: "fingerprint=\(key.fingerprint) type=\(key.algorithm.family) bits=\(key.bits)")
+        let key = try OperatorActions(store: try context.store(), actor: "cli").registerKey(
+            parsed.newPublicKey, account: username)
         if context.json {
             context.printJSON(KeyListCommand.json(key, now: now))
             return
@@ -80,5 +71,14 @@ enum CalendarDate {
             throw .invalidDate(text)
         }
         return date
+    }
+}
+
+extension ParsedPublicKey {
+    /// What the store keeps of a parsed key.
+    var newPublicKey: NewPublicKey {
+        NewPublicKey(
+            algorithm: algorithm, bits: bits, fingerprint: fingerprint, base64: base64, comment: comment,
+            expiresAt: expiresAt, allowedSources: allowedSources)
     }
 }

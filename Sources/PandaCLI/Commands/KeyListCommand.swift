@@ -1,5 +1,6 @@
 import Foundation
 import PandaCore
+import PandaExchange
 
 /// `panda key list ACCOUNT`: the account's keys with their state.
 struct KeyListCommand: PandaCommand {
@@ -8,7 +9,7 @@ struct KeyListCommand: PandaCommand {
     static let summary = "list an account's keys: fingerprint, type, comment, expiry, last use, state"
 
     /// Keys expiring within this many days are flagged, as the expiry notification does.
-    static let expiryWarningDays = 14
+    static let expiryWarningDays = OperatorJSON.expiryWarningDays
 
     let username: String
 
@@ -52,19 +53,5 @@ struct KeyListCommand: PandaCommand {
 
     static func day(_ date: Date) -> String { String(Timestamp.iso8601(date).prefix(10)) }
 
-    static func json(_ key: RegisteredKey, now: Date) -> JSONValue {
-        .object([
-            ("fingerprint", .string(key.fingerprint)),
-            ("type", .string(key.algorithm.family)),
-            ("algorithm", .string(key.algorithm.rawValue)),
-            ("bits", .int(key.bits)),
-            ("comment", .string(key.comment)),
-            ("createdAt", .date(key.createdAt)),
-            ("expiresAt", .date(key.expiresAt)),
-            ("allowedSources", .array(key.allowedSources.map { .string($0.description) })),
-            ("lastUsedAt", .date(key.lastUsedAt)),
-            ("revokedAt", .date(key.revokedAt)),
-            ("state", .string(key.state(at: now).rawValue)),
-        ])
-    }
+    static func json(_ key: RegisteredKey, now: Date) -> JSONValue { OperatorJSON.key(key, now: now) }
 }

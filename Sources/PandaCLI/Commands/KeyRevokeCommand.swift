@@ -1,3 +1,5 @@
+import PandaExchange
+
 /// `panda key revoke ACCOUNT FINGERPRINT`: the key stops working at once.
 struct KeyRevokeCommand: PandaCommand {
     static let words = ["key", "revoke"]
@@ -15,8 +17,7 @@ struct KeyRevokeCommand: PandaCommand {
 
     func run(_ context: CommandContext) throws {
         let store = try context.store()
-        let key = try store.keys.revoke(account: username, fingerprint: fingerprint)
-        try context.audit(account: username, event: "key.revoke", detail: "fingerprint=\(key.fingerprint)")
+        let key = try OperatorActions(store: store, actor: "cli").revokeKey(fingerprint: fingerprint, account: username)
         if context.json {
             context.printJSON(KeyListCommand.json(key, now: context.clock.now()))
             return

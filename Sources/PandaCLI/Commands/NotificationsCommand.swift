@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 import PandaStore
 
 /// `panda notifications [ACCOUNT]`: notification events and how each delivery went.
@@ -70,37 +71,5 @@ struct NotificationsCommand: PandaCommand {
         return parts.joined(separator: "; ")
     }
 
-    static func json(_ entry: NotificationHistoryEntry) -> JSONValue {
-        let e = entry.event
-        return .object([
-            ("id", .string(e.uid)), ("event", .string(e.kind)), ("account", .string(e.account)),
-            ("occurredAt", .date(e.occurredAt)), ("summary", .string(e.summary)),
-            (
-                "deliveries",
-                .array(
-                    entry.deliveries.map { d in
-                        .object([
-                            ("id", .int(d.id)), ("channel", .string(d.channel.rawValue)), ("target", .string(d.target)),
-                            ("status", .string(d.status.rawValue)), ("attempts", .int(d.attempts)),
-                            ("nextAttemptAt", .date(d.status == .pending ? d.nextAttemptAt : nil)),
-                            ("lastAttemptAt", .date(d.lastAttemptAt)), ("finishedAt", .date(d.finishedAt)),
-                            ("lastError", .optional(d.lastError)),
-                            (
-                                "history",
-                                .array(
-                                    entry.attempts.filter { $0.deliveryID == d.id }.map { a in
-                                        .object([
-                                            ("attempt", .int(a.attempt)), ("at", .date(a.at)),
-                                            ("target", .string(a.target)),
-                                            ("outcome", .string(a.succeeded ? "delivered" : "failed")),
-                                            ("statusCode", a.statusCode.map { .int($0) } ?? .null),
-                                            ("error", .optional(a.error)),
-                                        ])
-                                    })
-                            ),
-                        ])
-                    })
-            ),
-        ])
-    }
+    static func json(_ entry: NotificationHistoryEntry) -> JSONValue { OperatorJSON.notification(entry) }
 }

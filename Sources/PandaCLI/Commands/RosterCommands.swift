@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 import PandaFormats
 
 /// The shape `roster add` and `roster remove` share: an account and one or more UserIDs.
@@ -24,12 +25,8 @@ struct RosterAddCommand: RosterEditCommand {
     let ids: [String]
 
     func run(_ context: CommandContext) throws {
-        let valid = try ids.map(StudentID.validate)
-        let store = try context.store()
-        let added = try store.roster.add(valid, to: username)
-        try context.audit(account: username, event: "roster.add", detail: "requested=\(valid.count) added=\(added)")
-        let total = try store.roster.count(username)
-        RosterChange(added: added, removed: 0, total: total).print(to: context, account: username)
+        try OperatorActions(store: try context.store(), actor: "cli").addToRoster(ids, account: username)
+            .print(to: context, account: username)
     }
 }
 
@@ -42,12 +39,8 @@ struct RosterRemoveCommand: RosterEditCommand {
     let ids: [String]
 
     func run(_ context: CommandContext) throws {
-        let store = try context.store()
-        let removed = try store.roster.remove(ids, from: username)
-        try context.audit(
-            account: username, event: "roster.remove", detail: "requested=\(ids.count) removed=\(removed)")
-        let total = try store.roster.count(username)
-        RosterChange(added: 0, removed: removed, total: total).print(to: context, account: username)
+        try OperatorActions(store: try context.store(), actor: "cli").removeFromRoster(ids, account: username)
+            .print(to: context, account: username)
     }
 }
 
@@ -77,12 +70,8 @@ struct RosterImportCommand: PandaCommand {
     func run(_ context: CommandContext) throws {
         let ids = try RosterFile.parse(try InputFile.readText(file, what: "roster file"), path: file)
         if ids.isEmpty && !allowEmpty { throw CLIError.emptyRoster(path: file) }
-        let store = try context.store()
-        let (added, removed) = try store.roster.replace(with: ids, for: username)
-        try context.audit(
-            account: username, event: "roster.import", detail: "file_ids=\(ids.count) added=\(added) removed=\(removed)"
-        )
-        RosterChange(added: added, removed: removed, total: try store.roster.count(username))
+        try OperatorActions(store: try context.store(), actor: "cli")
+            .replaceRoster(with: ids, account: username, allowEmpty: true)
             .print(to: context, account: username)
     }
 }
@@ -110,11 +99,7 @@ struct RosterListCommand: PandaCommand {
 }
 
 /// The outcome line shared by the roster commands.
-struct RosterChange {
-    let added: Int
-    let removed: Int
-    let total: Int
-
+extension RosterChange {
     func print(to context: CommandContext, account: String) {
         if context.json {
             context.printJSON(.object([("added", .int(added)), ("removed", .int(removed)), ("total", .int(total))]))

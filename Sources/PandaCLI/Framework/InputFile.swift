@@ -22,7 +22,6 @@ enum InputFile {
 enum CLIError: UserFacingError {
     case cannotRead(path: String, what: String)
     case notText(path: String, what: String)
-    case expiryInPast(String)
     case emptyRoster(path: String)
     case rosterLine(path: String, line: Int, reason: String)
 
@@ -32,7 +31,6 @@ enum CLIError: UserFacingError {
             FileManager.default.fileExists(atPath: path)
                 ? "cannot read \(what) \(path): permission denied" : "\(what) \(path) does not exist"
         case .notText(let path, let what): "\(what) \(path) is not UTF-8 text"
-        case .expiryInPast(let date): "the expiry \(date) is in the past; give a future date"
         case .emptyRoster(let path):
             "\(path) lists no students; importing it would empty the roster. Use --allow-empty if that is intended"
         case .rosterLine(let path, let line, let reason): "\(path) line \(line): \(reason)"

@@ -14,7 +14,7 @@ final class SFTPService: Service {
 
     init(
         store: Store, dataDirectory: String, host: String, port: Int, audit: AuditBatcher, notifier: any Notifier,
-        retrievals: RetrievalRecorder, logger: Logger
+        retrievals: RetrievalRecorder, metrics: MetricsRegistry, logger: Logger
     ) {
         self.host = host
         let clock = store.clock
@@ -30,7 +30,9 @@ final class SFTPService: Service {
             configuration: configuration,
             authenticator: StoreAuthenticator(store: store, policy: .standard, logger: logger.named("auth")),
             banList: StoreBanList(store: store, policy: banPolicy, logger: logger.named("ban")),
-            observer: SSHObservers(observers: [SSHAuditObserver(audit: audit, clock: clock), loginFailures]),
+            observer: SSHObservers(observers: [
+                SSHAuditObserver(audit: audit, clock: clock), loginFailures, SSHMetricsObserver(metrics: metrics),
+            ]),
             logger: logger.named("ssh"), clock: clock,
             subsystem: { login, writer in
                 let account = try store.accounts.get(login.account)

@@ -70,9 +70,11 @@ extension FileImporter {
     }
 
     /// `panda file approve`: applies a held file (one-shot, audited), from the copy kept when it was held.
-    public func approve(account username: String, fileID: Int64) throws -> ImportOutcome {
+    /// `actor` is who decided, as the audit log and the ledger name them (`cli`, `api:NAME`).
+    public func approve(account username: String, fileID: Int64, actor: String = "cli") throws -> ImportOutcome {
         let account = try store.accounts.get(username)
-        let held = try heldEntry(account: username, fileID: fileID)
+        var held = try heldEntry(account: username, fileID: fileID)
+        held.decidedBy = actor
         let storage = try storages.storage(for: username)
         guard let kept = held.keptName, try storage.processed.status(of: kept) != nil else {
             throw ImportError.failed("the copy of file \(fileID) kept when it was held is gone; discard it instead")
@@ -87,7 +89,7 @@ extension FileImporter {
     }
 
     /// `panda file discard`: drops a held file (one-shot, audited).
-    public func discard(account username: String, fileID: Int64) throws -> ImportOutcome {
+    public func discard(account username: String, fileID: Int64, actor: String = "cli") throws -> ImportOutcome {
         let storage = try storages.storage(for: username)
         let now = store.clock.now()
         let (entry, errors) = try store.database.write { db in
@@ -99,7 +101,7 @@ extension FileImporter {
             }
             entry.status = .discarded
             entry.processedAt = now
-            entry.decidedBy = "cli"
+            entry.decidedBy = actor
             entry.decidedAt = now
             // A new summary says it was discarded; the errors CSV written when it was held stays.
             let errorsName = entry.errorsName
@@ -108,7 +110,7 @@ extension FileImporter {
             try FileLedgerRepository.update(entry, errors: nil, in: db)
             try AuditRepository.insert(
                 AuditEntry(
-                    at: now, account: username, actor: "cli", event: "file.discard",
+                    at: now, account: username, actor: actor, event: "file.discard",
                     detail: "file=\(fileID) name=\(Logger.quotedValue(entry.name))"), into: db)
             return (
                 entry,

@@ -21,20 +21,27 @@ public final class FileImporter: Sendable {
     private let stopping = Atomic<Bool>(false)
     /// Queued uploads found without their file, reported once each.
     let missingReported = Mutex<Set<Int64>>([])
+    /// Told of every file processed (the server's metrics).
+    let observer: (any ImportObserver)?
 
     public convenience init(
-        store: Store, dataDirectory: String, logger: Logger, notifier: any Notifier = SilentNotifier()
+        store: Store, dataDirectory: String, logger: Logger, notifier: any Notifier = SilentNotifier(),
+        observer: (any ImportObserver)? = nil
     ) {
         self.init(
             store: store, storages: AccountStorageCache(dataDirectory: dataDirectory), logger: logger,
-            notifier: notifier)
+            notifier: notifier, observer: observer)
     }
 
-    init(store: Store, storages: AccountStorageCache, logger: Logger, notifier: any Notifier = SilentNotifier()) {
+    init(
+        store: Store, storages: AccountStorageCache, logger: Logger, notifier: any Notifier = SilentNotifier(),
+        observer: (any ImportObserver)? = nil
+    ) {
         self.store = store
         self.storages = storages
         self.logger = logger
         self.notifier = notifier
+        self.observer = observer
     }
 
     /// Makes the file being applied roll back at its next chunk of rows (it stays queued).
@@ -91,6 +98,7 @@ public final class FileImporter: Sendable {
         if case .apply = job.mode, job.source == .inbound, let event = NotificationEvent.fileOutcome(entry) {
             notifier.notify(event)
         }
+        observer?.fileProcessed(entry, duration: clock.now - started)
         return ImportOutcome(entry: entry, errors: recorded.errors, definitions: recorded.definitions)
     }
 
@@ -193,7 +201,7 @@ public final class FileImporter: Sendable {
             entry.source = held.source
             entry.uploadedAt = held.uploadedAt
             entry.keptName = held.keptName
-            entry.decidedBy = "cli"
+            entry.decidedBy = held.decidedBy ?? "cli"
             entry.decidedAt = context.now
             try FileLedgerRepository.update(entry, errors: errors, in: db)
         } else {
@@ -204,7 +212,7 @@ public final class FileImporter: Sendable {
                 throw Abandoned()
             }
         }
-        try audit(entry, event: job.isApproval ? "file.approve" : "file.import", in: db)
+        try audit(entry, event: job.isApproval ? "file.approve" : "file.import", actor: entry.decidedBy, in: db)
         return Recorded(
             entry: entry, errors: errors, definitions: result.definitions, needsMasking: result.needsMasking)
     }
@@ -319,10 +327,11 @@ public final class FileImporter: Sendable {
         }
     }
 
-    func audit(_ entry: FileEntry, event: String, in db: any SQLConnection) throws {
+    func audit(_ entry: FileEntry, event: String, actor: String? = nil, in db: any SQLConnection) throws {
         try AuditRepository.insert(
             AuditEntry(
-                at: entry.processedAt, account: entry.account, actor: entry.source == .manual ? "cli" : "importer",
+                at: entry.processedAt, account: entry.account,
+                actor: actor ?? (entry.source == .manual ? "cli" : "importer"),
                 event: event,
                 detail: "file=\(entry.id) name=\(Logger.quotedValue(entry.name)) status=\(entry.status.rawValue)"
                     + " read=\(entry.counts.read) rejected=\(entry.counts.rejected) sha256=\(entry.sha256)"),

@@ -20,10 +20,12 @@ public final class ImportService: Service {
     /// `notifier` hears of uploads rejected, processed with errors or held.
     public init(
         store: Store, dataDirectory: String, defaultSettleSeconds: Int, logger: Logger,
-        notifier: any Notifier = SilentNotifier(), pollInterval: Duration = .milliseconds(200)
+        notifier: any Notifier = SilentNotifier(), pollInterval: Duration = .milliseconds(200),
+        observer: (any ImportObserver)? = nil
     ) {
         self.store = store
-        self.importer = FileImporter(store: store, dataDirectory: dataDirectory, logger: logger, notifier: notifier)
+        self.importer = FileImporter(
+            store: store, dataDirectory: dataDirectory, logger: logger, notifier: notifier, observer: observer)
         self.defaultSettleSeconds = defaultSettleSeconds
         self.logger = logger
         self.pollInterval = pollInterval

@@ -356,5 +356,32 @@ public enum Schema {
                     notified_at INTEGER NOT NULL
                 );
                 """),
+        Migration(
+            version: 5,
+            sql: """
+                -- Admin API tokens (`panda token create|list|revoke`). Only the SHA-256 of a token is kept: the
+                -- token is printed once. A name is unique among unrevoked tokens, so it can be revoked by name.
+                CREATE TABLE api_tokens (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    -- The first characters of the token, so an operator can tell tokens apart in `token list`.
+                    prefix TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_used_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE UNIQUE INDEX api_tokens_active_name ON api_tokens (name) WHERE revoked_at IS NULL;
+                -- Dashboard sessions, opened by signing in with a token; only the SHA-256 of the session cookie
+                -- is kept. A session ends at its expiry, at sign-out, or when its token is revoked.
+                CREATE TABLE dashboard_sessions (
+                    id_sha256 TEXT PRIMARY KEY,
+                    token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                CREATE INDEX dashboard_sessions_by_expiry ON dashboard_sessions (expires_at);
+                CREATE INDEX audit_log_by_event ON audit_log (event, id);
+                """),
     ]
 }

@@ -18,7 +18,9 @@ public final class SQLiteDatabase: Database {
     // `writer` mutex is held, a reader only between `checkOutReader` and `checkIn`.
     private let writer: Mutex<SQLiteConnectionBox>
     private let readers = Mutex<[SQLiteConnectionBox]>([])
-    private let maximumIdleReaders = 4
+    /// Idle readers kept open: enough for the admin API's concurrent requests, each of which would otherwise open
+    /// (and parse the schema of) a connection of its own.
+    private let maximumIdleReaders = 64
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
     public init(path: String, migrations: [Migration] = Schema.migrations) throws {

@@ -1,0 +1,9 @@
+/// Every operation of the admin API (`/api/v1`): the router and the OpenAPI document are both built from
+/// this one list, so the document cannot describe a route that does not exist or miss one that does.
+public enum APIRoutes {
+    public static let operations: [APIOperation] =
+        [OpenAPIDocument.operation] + AccountOperations.all + KeyOperations.all + RosterOperations.all
+        + CycleOperations.all + FileOperations.all + RecordOperations.all + LogOperations.all
+
+    static let router = Router(operations.map { (method: $0.method, template: $0.path, route: $0) })
+}

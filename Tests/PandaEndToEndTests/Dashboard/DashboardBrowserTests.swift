@@ -1,0 +1,92 @@
+import Foundation
+import PandaTesting
+import Testing
+
+/// The dashboard in headless Chromium against the real server: sign in with a token, see the overview with a
+/// held cycle, open the report, approve the file (a form post with the session's CSRF token), and see the
+/// cycle's state change.
+@Suite(.serialized) struct DashboardBrowserTests {
+    @Test func signInOverviewReportApproveAndTheCycleStateChanges() throws {
+        guard let chromium = Chromium.path else {
+            Issue.record("chromium is not installed; run scripts/bootstrap test")
+            return
+        }
+        let exchange = try ImportExchange(settle: 0)
+        defer { exchange.finish() }
+        let students = (1...10).map { String(format: "K%07d", $0) }
+        try exchange.prepare(students: students)
+        try exchange.clientFile("user.csv", Array(students.map { Self.user($0, status: "1") }.joined().utf8))
+        try exchange.sftp(["put user.csv /inbound/user.csv"])
+        #expect(try exchange.await { try exchange.count("SELECT COUNT(*) FROM files WHERE status = 'processed'") == 1 })
+        try exchange.clientFile(
+            "leavers.csv", Array(students.prefix(3).map { Self.user($0, status: "2") }.joined().utf8))
+        try exchange.sftp(["put leavers.csv /inbound/leavers.csv"])
+        #expect(try exchange.await { try exchange.count("SELECT COUNT(*) FROM files WHERE status = 'held'") == 1 })
+        let held = try exchange.count("SELECT id FROM files WHERE status = 'held'")
+        let token = try exchange.panda("token", "create", "--name", "browser").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let base = "http://127.0.0.1:\(exchange.server.httpPort)"
+
+        // Signed out: the sign-in form.
+        #expect(try Chromium.dom(chromium, base + "/").contains("name=\"token\""))
+        // Sign in with the token: the overview, uni1's cycle held.
+        let overview = try Chromium.dom(chromium, base + "/?token=" + token)
+        #expect(overview.contains("<h1>Overview</h1>"))
+        #expect(Self.row("uni1", in: overview).contains("badge s-held"))
+        // The report, with its approve form.
+        let report = try Chromium.dom(chromium, base + "/accounts/uni1/files/\(held)?token=" + token)
+        #expect(report.contains("leavers.csv") && report.contains("Held for approval") && report.contains("Approve"))
+
+        // Approve as a browser would post the form: session cookie and the page's CSRF token.
+        let jar = exchange.root.file("client/cookies.txt")
+        let page = try Self.curl(["-c", jar, "-L", base + "/accounts/uni1/files/\(held)?token=" + token])
+        let csrf = try #require(page.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.output.1)
+        _ = try Self.curl([
+            "-b", jar, "-X", "POST", "--data", "csrf=\(csrf)", base + "/accounts/uni1/files/\(held)/approve",
+        ])
+        #expect(try exchange.count("SELECT COUNT(*) FROM files WHERE status = 'held'") == 0)
+
+        let after = try Chromium.dom(chromium, base + "/?token=" + token)
+        let row = Self.row("uni1", in: after)
+        #expect(row.contains("badge s-processed") && !row.contains("badge s-held"), "\(row)")
+        #expect(try exchange.rows("SELECT decided_by FROM files WHERE id = \(held)") == ["dashboard:browser"])
+    }
+
+    /// The overview's table row of `account`.
+    static func row(_ account: String, in dom: String) -> String {
+        guard let start = dom.range(of: ">\(account)</a>"),
+            let end = dom.range(of: "</tr>", range: start.upperBound..<dom.endIndex)
+        else { return "" }
+        return String(dom[start.lowerBound..<end.lowerBound])
+    }
+
+    static func user(_ id: String, status: String) -> String {
+        "user,\"\(id)\",\"\(id.lowercased())\",\"\",\"Ada\",\"Lovelace\",\"\",\"2\",\"\(status)\"\n"
+    }
+
+    static func curl(_ arguments: [String]) throws -> String {
+        let outcome = try ChildProcess.run("/usr/bin/curl", ["-s", "-S", "--max-time", "30"] + arguments)
+        guard outcome.succeeded else { throw ImportExchange.Failed(what: "curl \(arguments)", output: outcome.stderr) }
+        return outcome.stdout
+    }
+}
+
+/// Headless Chromium, as the tests and `scripts/screenshots` run it.
+enum Chromium {
+    static var path: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The DOM of `url` after the page settled (redirects followed, cookies kept within the run).
+    static func dom(_ chromium: String, _ url: String) throws -> String {
+        let profile = try TemporaryDirectory(prefix: "panda-chromium")
+        defer { profile.remove() }
+        let outcome = try ChildProcess.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                "--virtual-time-budget=3000", "--dump-dom", url,
+            ], timeout: .seconds(60))
+        return outcome.stdout
+    }
+}
