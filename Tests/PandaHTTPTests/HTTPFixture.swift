@@ -25,7 +25,8 @@ final class HTTPFixture: @unchecked Sendable {
         token = "panda_test_" + SecureRandom.token(byteCount: 24)
         try store.apiTokens.create(name: "tester", token: token)
         let context = AdminContext(
-            store: store, dataDirectory: directory.path, cycles: StoreCycleOverview(store: store, dataDirectory: directory.path),
+            store: store, dataDirectory: directory.path,
+            cycles: StoreCycleOverview(store: store, dataDirectory: directory.path),
             keyReader: ParserKeyReader(), metrics: PandaMetrics.registry(),
             logger: Logger(component: "http", minimumLevel: .error))
         application = AdminApplication(context: context)
