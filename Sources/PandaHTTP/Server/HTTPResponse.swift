@@ -24,7 +24,7 @@ public struct HTTPResponse: Sendable {
         HTTPResponse(
             status: status,
             headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")],
-            body: Array(value.rendered(pretty: false).utf8))
+            body: value.renderedUTF8(pretty: false))
     }
 
     /// Plain text, e.g. the Prometheus exposition format or a health answer.
