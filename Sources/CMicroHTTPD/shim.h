@@ -11,13 +11,14 @@
 /* `MHD_start_daemon`, `MHD_get_daemon_info` and `MHD_get_connection_info` are variadic, which Swift cannot
  * call: typed helpers instead, each passing exactly the options Panda uses. */
 
-/* Starts a daemon serving each connection on its own thread (blocking handlers are fine), bound to
- * `address`. `tls_key_pem` and `tls_cert_pem` (both or neither) switch it to HTTPS. NULL on failure. */
+/* Starts a daemon with `worker_threads` threads, each polling its share of the connections (epoll) and
+ * running their handlers, bound to `address`. `tls_key_pem` and `tls_cert_pem` (both or neither) switch it
+ * to HTTPS. NULL on failure. */
 static inline struct MHD_Daemon *panda_mhd_start(
-    unsigned int flags, const struct sockaddr *address, MHD_AccessHandlerCallback handler, void *handler_context,
-    MHD_RequestCompletedCallback completed, void *completed_context, unsigned int connection_limit,
-    unsigned int connection_timeout_seconds, unsigned int listen_backlog, const char *tls_key_pem,
-    const char *tls_cert_pem) {
+    unsigned int flags, unsigned int worker_threads, const struct sockaddr *address,
+    MHD_AccessHandlerCallback handler, void *handler_context, MHD_RequestCompletedCallback completed,
+    void *completed_context, unsigned int connection_limit, unsigned int connection_timeout_seconds,
+    unsigned int listen_backlog, const char *tls_key_pem, const char *tls_cert_pem) {
     uint16_t port = 0;
     if (address->sa_family == AF_INET) {
         port = ntohs(((const struct sockaddr_in *)address)->sin_port);
@@ -28,6 +29,7 @@ static inline struct MHD_Daemon *panda_mhd_start(
     if (tls_key_pem != NULL && tls_cert_pem != NULL) {
         return MHD_start_daemon(
             flags | MHD_USE_TLS, port, NULL, NULL, handler, handler_context,
+            MHD_OPTION_THREAD_POOL_SIZE, worker_threads,
             MHD_OPTION_SOCK_ADDR, address,
             MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context,
             MHD_OPTION_CONNECTION_LIMIT, connection_limit,
@@ -39,6 +41,7 @@ static inline struct MHD_Daemon *panda_mhd_start(
     }
     return MHD_start_daemon(
         flags, port, NULL, NULL, handler, handler_context,
+        MHD_OPTION_THREAD_POOL_SIZE, worker_threads,
         MHD_OPTION_SOCK_ADDR, address,
         MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
@@ -47,10 +50,10 @@ static inline struct MHD_Daemon *panda_mhd_start(
         MHD_OPTION_END);
 }
 
-/* The flags Panda starts every daemon with: one thread per connection, poll() rather than select() (no
- * FD_SETSIZE limit), and an inter-thread channel so stopping wakes every thread. */
-static inline unsigned int panda_mhd_thread_per_connection_flags(void) {
-    return MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC;
+/* The flags Panda starts every daemon with: internal worker threads using epoll (no FD_SETSIZE limit), and
+ * an inter-thread channel so stopping wakes every thread. */
+static inline unsigned int panda_mhd_worker_pool_flags(void) {
+    return MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
 }
 
 /* The port the daemon is bound to (resolves port 0); 0 when unknown. */

@@ -32,15 +32,11 @@ public final class MetricsRegistry: Sendable {
     /// Records one observation of a histogram.
     public func observe(_ name: String, _ labels: MetricLabels = [], _ value: Double) {
         families.withLock { families in
-            guard var family = families[name] else { return }
-            var histogram = family.histograms[labels] ?? HistogramValues(bucketCount: family.description.buckets.count)
-            for (index, bound) in family.description.buckets.enumerated() where value <= bound {
-                histogram.bucketCounts[index] += 1
-            }
-            histogram.count += 1
-            histogram.sum += value
-            family.histograms[labels] = histogram
-            families[name] = family
+            // Mutated in place: copying the family out and back (as a first version did) copied its
+            // dictionaries under the lock, and every admin API request observes its duration.
+            guard let buckets = families[name]?.description.buckets else { return }
+            families[name]!.histograms[labels, default: HistogramValues(bucketCount: buckets.count)].record(
+                value, buckets: buckets)
         }
     }
 
@@ -98,4 +94,12 @@ public struct HistogramValues: Sendable {
     public var sum: Double = 0
 
     init(bucketCount: Int) { bucketCounts = [UInt64](repeating: 0, count: bucketCount) }
+
+    mutating func record(_ value: Double, buckets: [Double]) {
+        for (index, bound) in buckets.enumerated() where value <= bound {
+            bucketCounts[index] += 1
+        }
+        count += 1
+        sum += value
+    }
 }

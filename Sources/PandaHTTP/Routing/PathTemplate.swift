@@ -24,7 +24,11 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The parameters when `path` matches (a parameter takes one whole, non-empty segment), else nil.
     public func match(_ path: String) -> [String: String]? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        match(parts: path.split(separator: "/", omittingEmptySubsequences: true))
+    }
+
+    /// The same, for a path already split into its segments (a router splits each request's path once).
+    func match(parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
         for (part, segment) in zip(parts, segments) {

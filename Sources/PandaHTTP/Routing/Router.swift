@@ -26,7 +26,8 @@ public struct Router<Route: Sendable>: Sendable {
 
     /// The route for `method` and `path`; HEAD is answered by GET routes.
     public func match(method: String, path: String) -> Match {
-        let candidates = entries.compactMap { entry in entry.template.match(path).map { (entry, $0) } }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let candidates = entries.compactMap { entry in entry.template.match(parts: parts).map { (entry, $0) } }
         guard !candidates.isEmpty else { return .notFound }
         let wanted = method == "HEAD" ? "GET" : method
         let best = candidates.filter { $0.0.method == wanted }.max {
