@@ -14,7 +14,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var connectionLimit: Int
     /// An idle connection is closed after this many seconds.
     public var idleTimeoutSeconds: Int
-    /// Threads serving connections: twice the cores, at least 4 (measured best on 2 cores with 200 clients).
+    /// Threads serving connections: one per core (at least 2). With more threads than cores, connections
+    /// whose thread was waiting for a core made the 95th percentile two to four times the median
+    /// (`benchmarks/http-load`, docs/performance.md).
     public var workerThreads: Int
 
     /// The PEM text of a certificate chain and its key.
@@ -31,7 +33,7 @@ public struct HTTPServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tls: TLSFiles? = nil, maximumBodySize: Int = 1 << 20,
         connectionLimit: Int = 1000, idleTimeoutSeconds: Int = 60,
-        workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        workerThreads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
     ) {
         self.host = host
         self.port = port

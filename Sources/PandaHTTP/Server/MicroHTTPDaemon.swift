@@ -6,11 +6,12 @@ import Synchronization
 /// The only code that calls libmicrohttpd: starts a daemon on an address, turns each request into an
 /// `HTTPRequest`, hands it to the handler and queues the `HTTPResponse` it returns.
 ///
-/// A few worker threads (libmicrohttpd's thread pool with epoll) each serve their share of the connections
-/// and run their handlers. One thread per connection, tried first, spent the time of 200 busy clients in
-/// context switches and in opening SQLite readers for 200 concurrent requests: the pool served about twice
-/// as many requests at a third of the 95th-percentile latency. The price: a handler that waits (for the
-/// database's writer during a large import) holds up the other connections of its worker meanwhile.
+/// One worker thread per core (libmicrohttpd's thread pool with epoll), each serving its share of the
+/// connections and running their handlers. One thread per connection, tried first, spent the time of 200
+/// busy clients in context switches and in opening SQLite readers for 200 concurrent requests: the pool
+/// serves three to five times as many requests with a 95th percentile under a fifth. The price: a handler
+/// that waits (an operator's change waiting for the database's writer during a large import) holds up the
+/// other connections of its worker meanwhile.
 /// Bodies are collected up to the configured size; a larger one is answered with 413 and not passed on.
 final class MicroHTTPDaemon: @unchecked Sendable {
     // @unchecked: `daemon` is written once in init and read under `stopped` in stop.
