@@ -16,18 +16,23 @@ public final class FileImporter: Sendable {
     let store: Store
     let storages: AccountStorageCache
     let logger: Logger
+    let budget: ImportMemoryBudget
+    /// Where duplicate keys spill beyond `budget` (`DATA/import-spill`).
+    let spill: SpillDirectory.Lazy
     private let stopping = Atomic<Bool>(false)
     /// Queued uploads found without their file, reported once each.
     let missingReported = Mutex<Set<Int64>>([])
 
     public convenience init(store: Store, dataDirectory: String, logger: Logger) {
-        self.init(store: store, storages: AccountStorageCache(dataDirectory: dataDirectory), logger: logger)
+        self.init(store: store, dataDirectory: dataDirectory, logger: logger, budget: .standard)
     }
 
-    init(store: Store, storages: AccountStorageCache, logger: Logger) {
+    init(store: Store, dataDirectory: String, logger: Logger, budget: ImportMemoryBudget) {
         self.store = store
-        self.storages = storages
+        self.storages = AccountStorageCache(dataDirectory: dataDirectory)
         self.logger = logger
+        self.budget = budget
+        spill = SpillDirectory.Lazy(dataDirectory: dataDirectory)
     }
 
     /// Makes the file being applied roll back at its next chunk of rows (it stays queued).
@@ -51,22 +56,33 @@ public final class FileImporter: Sendable {
         var context = FileContext(
             job: job, now: now, cycleDay: try cycleDay(for: job.account, at: now), size: Int64(info.st_size),
             sha256: job.expectedSHA256 ?? "")
-        let errorsFile =
-            job.isRecorded
-            ? try ErrorsCSVFile(in: storage, spoolName: storage.newSpoolName(prefix: "import-errors")) : nil
-        defer { if let errorsFile { try? storage.spool.remove(errorsFile.spoolName) } }
+        let errorsSpool = job.isRecorded ? storage.newSpoolName(prefix: "import-errors") : nil
+        defer { if let errorsSpool { try? storage.spool.remove(errorsSpool) } }
 
-        let recorded: Recorded
-        do {
-            recorded = try store.database.write { db in
-                try apply(&context, descriptor: descriptor, errorsFile: errorsFile, in: db)
+        var duplicates: DuplicateLineList?
+        var recorded: Recorded?
+        while true {
+            // A second pass writes the errors CSV again from its start.
+            let errorsFile = try errorsSpool.map { try ErrorsCSVFile(in: storage, spoolName: $0) }
+            do {
+                recorded = try store.database.write { db in
+                    try apply(&context, descriptor: descriptor, errorsFile: errorsFile, duplicates: duplicates, in: db)
+                }
+            } catch let again as SecondPass {
+                logger.info(
+                    "file.second_pass",
+                    ["account": job.account.username, "name": job.name, "duplicates": String(again.duplicates.count)])
+                duplicates = again.duplicates
+                continue
+            } catch let rollback as RolledBack {
+                guard let entry = try record(rollback, context, errorsSpool: errorsSpool) else { return nil }
+                recorded = entry
+            } catch is Abandoned {
+                return nil
             }
-        } catch let rollback as RolledBack {
-            guard let entry = try record(rollback, context, errorsSpool: errorsFile?.spoolName) else { return nil }
-            recorded = entry
-        } catch is Abandoned {
-            return nil
+            break
         }
+        guard let recorded else { return nil }
         if job.isRecorded {
             try finish(recorded, descriptor: descriptor, info: info, storage: storage, job: job)
         }
@@ -86,7 +102,8 @@ public final class FileImporter: Sendable {
     /// Inside the write transaction: checks and applies the rows, and records the outcome when it is
     /// applied; throws `RolledBack` when nothing may stay.
     private func apply(
-        _ context: inout FileContext, descriptor: Int32, errorsFile: ErrorsCSVFile?, in db: any SQLConnection
+        _ context: inout FileContext, descriptor: Int32, errorsFile: ErrorsCSVFile?, duplicates: DuplicateLineList?,
+        in db: any SQLConnection
     ) throws -> Recorded {
         let job = context.job
         let account = job.account.username
@@ -135,6 +152,9 @@ public final class FileImporter: Sendable {
             descriptor: descriptor, limits: CSVLimits(maximumFileSize: job.account.settings.maxFileSize.bytes),
             students: students, definitions: definitions, errorsFile: errorsFile.map(ErrorsCSVSink.init))
         producer.fastPath = preload.fastPath
+        let spill = self.spill
+        producer.duplicateKeys =
+            duplicates.map { .known($0) } ?? .bounded(budget, directory: { try spill.get() })
         let result = try readAndApply(producer, applier: applier)
 
         if let failure = result.failure { throw ImportError.failed(failure) }
@@ -149,6 +169,7 @@ public final class FileImporter: Sendable {
             // Replaced on disk by a newer upload of the same name after this one was queued.
             throw Abandoned()
         }
+        if let duplicates = result.duplicatesForSecondPass { throw SecondPass(duplicates: duplicates) }
         if let problem = result.problem {
             throw RolledBack(outcome: .rejected(problem), result: result, changes: changes)
         }
@@ -340,6 +361,7 @@ public final class FileImporter: Sendable {
         let done = DispatchSemaphore(value: 0)
         let box = Mutex<Result<Preload, any Error>?>(nil)
         let database = store.database
+        let budget = self.budget
         Thread.detachNewThread {
             let loaded = Result {
                 try database.read { db in
@@ -350,8 +372,14 @@ public final class FileImporter: Sendable {
                             account: account, in: db)
                     }
                     if let format, let kind {
-                        let index = try FingerprintIndex.load(kind, account: account, in: db)
-                        if index.count > 0 { preload.fastPath = RowProducer.FastPath(format: format, index: index) }
+                        let count = try RecordRepository.count(of: kind, account: account, in: db)
+                        if count > budget.fingerprintRecords {
+                            preload.fastPath = RowProducer.FastPath(
+                                format: format, fingerprints: .store(kind, account: account, database: database))
+                        } else if count > 0 {
+                            let index = try FingerprintIndex.load(kind, account: account, expectedCount: count, in: db)
+                            preload.fastPath = RowProducer.FastPath(format: format, fingerprints: .memory(index))
+                        }
                     }
                     return preload
                 }
@@ -437,3 +465,10 @@ struct RolledBack: Error {
 
 /// The upload is no longer the one to process (withdrawn, superseded, or replaced on disk).
 struct Abandoned: Error {}
+
+/// Thrown out of the write transaction when some `duplicate_key` answers were not exact (the file was larger
+/// than the memory for its keys, and a key came back after its part was spilled): the file is processed
+/// again, answering from every duplicate the first pass found.
+struct SecondPass: Error {
+    let duplicates: DuplicateLineList
+}

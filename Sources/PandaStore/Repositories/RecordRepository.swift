@@ -159,6 +159,20 @@ public struct RecordRepository: Sendable {
         }
     }
 
+    /// A cursor over the keys of the account's records of `kind`, whose value is the stored fingerprint: for
+    /// an account with too many records to load (`forEachFingerprint`).
+    public static func fingerprintCursor(
+        of kind: FingerprintedRecords, account: String, in db: any SQLConnection
+    ) throws -> KeyCursor {
+        let columns = kind.keyColumns
+        let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
+        let key = columns.joined(separator: ", ")
+        let range = columns.count == 1 ? "\(key) >= ?" : "(\(key)) >= (\(placeholders))"
+        let statement = try db.prepared(
+            "SELECT \(key), row_hash FROM \(kind.table) WHERE account = ? AND \(range) ORDER BY \(key)")
+        return KeyCursor(statement: statement, account: account, keyColumns: columns.count, hasValue: true)
+    }
+
     /// Defined property values (ValueIDs per KeyID) and programs.
     public static func definitions(account: String, in db: any SQLConnection) throws -> (
         propertyValues: [String: Set<String>], programs: Set<String>

@@ -1,0 +1,160 @@
+import Foundation
+
+/// The keys registered since the last spill of a `SpillingKeyIndex`, in a fixed number of bytes: an
+/// open-addressing table of the distinct keys over an arena of their bytes, and every registration (repeats
+/// too) as an entry, so that the window can be written out as a run of the file's keys.
+///
+/// Per key about 24 bytes plus the key and a length byte; a registration that repeats a key costs 16.
+final class KeyWindow {
+    /// A registration: the key's hash, where its bytes are in the arena, its line.
+    struct Entry {
+        var hash: UInt64
+        var keyStart: UInt32
+        var line: UInt32
+    }
+
+    /// Registrations the window holds at most.
+    let entryCapacity: Int
+    private let arenaCapacity: Int
+    private let entries: UnsafeMutablePointer<Entry>
+    private let arena: UnsafeMutablePointer<UInt8>
+    /// 0 = empty, else the entry number + 1 of a key's first registration. Grows up to twice `entryCapacity`.
+    private var slots: UnsafeMutablePointer<UInt32>
+    private var slotMask: Int
+    private var distinct = 0
+    private var arenaCount = 0
+    private(set) var count = 0
+
+    /// A window within about `budget` bytes: three quarters for entries and slots, the rest for key bytes.
+    init(budget: Int) {
+        var capacity = 4
+        while capacity * 2 * (MemoryLayout<Entry>.stride + 2 * MemoryLayout<UInt32>.stride) <= budget * 3 / 4 {
+            capacity *= 2
+        }
+        entryCapacity = capacity
+        arenaCapacity = max(1024, budget - capacity * (MemoryLayout<Entry>.stride + 2 * MemoryLayout<UInt32>.stride))
+        entries = .allocate(capacity: capacity)
+        arena = .allocate(capacity: arenaCapacity)
+        let slotCount = min(1024, capacity * 2)
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        slotMask = slotCount - 1
+    }
+
+    deinit {
+        entries.deallocate()
+        arena.deallocate()
+        slots.deallocate()
+    }
+
+    /// Whether a key of `length` bytes can still be registered.
+    func hasRoom(forKeyOf length: Int) -> Bool {
+        count < entryCapacity && arenaCount + Self.prefixSize(length) + length <= arenaCapacity
+    }
+
+    /// Registers `key` (with its `hash`) at `line`: the line of its first registration in the window, or nil
+    /// when it is new here. Needs `hasRoom(forKeyOf:)`.
+    func register(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, line: UInt32) -> UInt32? {
+        let slots = self.slots
+        let mask = slotMask
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let first = entries[Int(slots[slot]) - 1]
+            if first.hash == hash && keyEquals(first.keyStart, key) {
+                entries[count] = Entry(hash: hash, keyStart: first.keyStart, line: line)
+                count += 1
+                return first.line
+            }
+            slot = (slot + 1) & mask
+        }
+        let start = arenaCount
+        arenaCount = Self.store(key, in: arena, at: start)
+        entries[count] = Entry(hash: hash, keyStart: UInt32(start), line: line)
+        count += 1
+        slots[slot] = UInt32(count)
+        distinct += 1
+        if distinct * 2 > slotMask + 1 { grow() }
+        return nil
+    }
+
+    /// The key bytes an entry refers to (valid until `removeAll`).
+    func key(at start: UInt32) -> UnsafeBufferPointer<UInt8> {
+        let (length, offset) = Self.length(in: arena, at: Int(start))
+        return UnsafeBufferPointer(start: arena + offset, count: length)
+    }
+
+    /// The registrations sorted by hash, then line: the order of a run.
+    func sortedEntries() -> UnsafeMutableBufferPointer<Entry> {
+        var buffer = UnsafeMutableBufferPointer(start: entries, count: count)
+        buffer.sort(by: Self.runOrder)
+        return buffer
+    }
+
+    private static func runOrder(_ a: Entry, _ b: Entry) -> Bool {
+        if a.hash != b.hash { return a.hash < b.hash }
+        return a.line < b.line
+    }
+
+    /// Empties the window, keeping its memory.
+    func removeAll() {
+        slots.update(repeating: 0, count: slotMask + 1)
+        count = 0
+        distinct = 0
+        arenaCount = 0
+    }
+
+    private func keyEquals(_ start: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (length, offset) = Self.length(in: arena, at: Int(start))
+        guard length == key.count else { return false }
+        guard length > 0 else { return true }
+        return memcmp(arena + offset, key.baseAddress!, length) == 0
+    }
+
+    private func grow() {
+        let slotCount = (slotMask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        slotMask = slotCount - 1
+        // Only first registrations are in the table; a repeat comes after its first and shares its key bytes.
+        for number in 0..<count {
+            let entry = entries[number]
+            var slot = Int(truncatingIfNeeded: entry.hash) & slotMask
+            var isRepeat = false
+            while slots[slot] != 0 {
+                if entries[Int(slots[slot]) - 1].keyStart == entry.keyStart {
+                    isRepeat = true
+                    break
+                }
+                slot = (slot + 1) & slotMask
+            }
+            if !isRepeat { slots[slot] = UInt32(number + 1) }
+        }
+    }
+
+    // MARK: - Key bytes in the arena: a length byte (0xFF then 4 bytes for 255 or more), then the bytes
+
+    static func prefixSize(_ length: Int) -> Int { length < 255 ? 1 : 5 }
+
+    private static func store(_ key: UnsafeBufferPointer<UInt8>, in arena: UnsafeMutablePointer<UInt8>, at start: Int)
+        -> Int
+    {
+        var position = start
+        if key.count < 255 {
+            arena[position] = UInt8(key.count)
+            position += 1
+        } else {
+            arena[position] = 0xFF
+            UnsafeMutableRawPointer(arena + position + 1).storeBytes(of: UInt32(key.count), as: UInt32.self)
+            position += 5
+        }
+        if let base = key.baseAddress, key.count > 0 { (arena + position).update(from: base, count: key.count) }
+        return position + key.count
+    }
+
+    private static func length(in arena: UnsafeMutablePointer<UInt8>, at start: Int) -> (length: Int, offset: Int) {
+        let first = arena[start]
+        if first < 255 { return (Int(first), start + 1) }
+        return (Int(UnsafeRawPointer(arena + start + 1).loadUnaligned(as: UInt32.self)), start + 5)
+    }
+}
