@@ -393,18 +393,26 @@ public final class FileImporter: Sendable {
         }
     }
 
-    private func scopeSet(_ job: ImportJob, in db: any SQLConnection) throws -> StudentIndex {
+    /// The students the file may change: loaded when they fit the budget, else read as the file goes.
+    private func scopeSet(_ job: ImportJob, in db: any SQLConnection) throws -> RowProducer.Students {
         let account = job.account.username
         switch job.scope {
         case .roster:
-            let index = StudentIndex(
-                kind: .currentRoster, expectedCount: try RecordRepository.rosterCount(account: account, in: db))
+            let count = try RecordRepository.rosterCount(account: account, in: db)
+            guard count <= budget.rosterStudents else {
+                return .store(.currentRoster, account: account, database: store.database)
+            }
+            let index = StudentIndex(kind: .currentRoster, expectedCount: count)
             try RecordRepository.forEachRosterStudent(account: account, in: db) { index.insert($0) }
-            return index
+            return .loaded(index)
         case .known:
-            let index = StudentIndex(kind: .knownToAccount)
+            let count = try RecordRepository.knownStudentCount(account: account, in: db)
+            guard count <= budget.rosterStudents else {
+                return .store(.knownToAccount, account: account, database: store.database)
+            }
+            let index = StudentIndex(kind: .knownToAccount, expectedCount: count)
             try RecordRepository.forEachKnownStudent(account: account, in: db) { index.insert($0) }
-            return index
+            return .loaded(index)
         }
     }
 

@@ -33,7 +33,8 @@ struct ProducerResult: Sendable {
 struct RowProducer: Sendable {
     let descriptor: Int32
     let limits: CSVLimits
-    let students: StudentIndex?
+    /// The students rows may change; nil checks none (a format check of a local file).
+    let students: Students?
     let definitions: DefinitionSet?
     /// Spool file for the errors CSV; nil writes none (`panda validate`).
     let errorsFile: ErrorsCSVSink?
@@ -52,6 +53,13 @@ struct RowProducer: Sendable {
             /// Read from the store as the file goes, on a read connection of the producer's own.
             case store(FingerprintedRecords, account: String, database: any Database)
         }
+    }
+
+    enum Students: Sendable {
+        /// Loaded (they fit the budget).
+        case loaded(StudentIndex)
+        /// Read from the store as the file goes, on a read connection of the producer's own.
+        case store(StudentScopeKind, account: String, database: any Database)
     }
 
     /// Where `duplicate_key` answers come from.
@@ -76,30 +84,70 @@ struct RowProducer: Sendable {
     }
 
     func run(into channel: RowChannel) -> ProducerResult {
-        guard case .store(let kind, let account, let database)? = fastPath?.fingerprints else {
-            var loaded: FingerprintIndex?
-            if case .memory(let index)? = fastPath?.fingerprints { loaded = index }
-            return read(into: channel, fingerprints: loaded)
+        var database: (any Database)?
+        if case .store(_, _, let store)? = fastPath?.fingerprints { database = store }
+        if case .store(_, _, let store)? = students { database = store }
+        guard let database else {
+            var fingerprints: FingerprintIndex?
+            if case .memory(let index)? = fastPath?.fingerprints { fingerprints = index }
+            var loaded: StudentIndex?
+            if case .loaded(let index)? = students { loaded = index }
+            return read(into: channel, fingerprints: fingerprints, students: (loaded, loaded))
         }
         do {
-            // The write transaction holds the lock and this reader cannot see its rows: the fingerprints read
-            // are those stored before the file, as a loaded index would have them.
-            return try database.read { db in
-                let cursor = FingerprintCursor(
-                    try RecordRepository.fingerprintCursor(of: kind, account: account, in: db))
-                defer { cursor.close() }
-                var result = read(into: channel, fingerprints: cursor)
-                if let failure = cursor.failure { result.failure = result.failure ?? failure }
-                return result
-            }
+            // The write transaction holds the lock and this reader cannot see its rows: what it reads is what
+            // was stored before the file, as a loaded index would have it.
+            return try database.read { db in try read(into: channel, through: db) }
         } catch {
             var result = ProducerResult()
-            result.failure = "reading the stored fingerprints failed: \(error)"
+            result.failure = "reading the store failed: \(error)"
             return result
         }
     }
 
-    private func read(into channel: RowChannel, fingerprints: (any StoredFingerprints)?) -> ProducerResult {
+    /// `read` with what does not fit the budget read through `db`, closed before the read transaction ends.
+    private func read(into channel: RowChannel, through db: any SQLConnection) throws -> ProducerResult {
+        var fingerprints: (any StoredFingerprints)?
+        var cursors: [StudentCursor] = []
+        var fingerprintCursor: FingerprintCursor?
+        switch fastPath?.fingerprints {
+        case .memory(let index):
+            fingerprints = index
+        case .store(let kind, let account, _):
+            let cursor = FingerprintCursor(try RecordRepository.fingerprintCursor(of: kind, account: account, in: db))
+            fingerprintCursor = cursor
+            fingerprints = cursor
+        case nil:
+            break
+        }
+        let scope: (validator: (any StudentLookup)?, filter: (any StudentLookup)?)
+        switch students {
+        case .loaded(let index):
+            scope = (index, index)
+        case .store(let kind, let account, _):
+            // The validator and the filter walk the roster each at its own place in the file.
+            cursors = [
+                try StudentCursor.open(kind, account: account, in: db),
+                try StudentCursor.open(kind, account: account, in: db),
+            ]
+            scope = (cursors[0], cursors[1])
+        case nil:
+            scope = (nil, nil)
+        }
+        defer {
+            fingerprintCursor?.close()
+            for cursor in cursors { cursor.close() }
+        }
+        var result = read(into: channel, fingerprints: fingerprints, students: scope)
+        let failures = [fingerprintCursor?.failure] + cursors.map(\.failure)
+        if let failure = failures.compactMap({ $0 }).first { result.failure = result.failure ?? failure }
+        return result
+    }
+
+    private func read(
+        into channel: RowChannel, fingerprints: (any StoredFingerprints)?,
+        students: (validator: (any StudentLookup)?, filter: (any StudentLookup)?)
+    ) -> ProducerResult {
         var result = ProducerResult()
         // A second pass reads the file again from its start.
         lseek(descriptor, 0, SEEK_SET)
@@ -123,17 +171,18 @@ struct RowProducer: Sendable {
         if let fastPath, let fingerprints, let registry {
             let unchanged = UnchangedRowFilter(
                 reader: CSVReader(source: source, limits: limits), format: fastPath.format, fingerprints: fingerprints,
-                students: students, registry: registry)
+                students: students.filter, registry: registry)
             filter = unchanged
             // The filter's reader enforces the file size; the validator reads what it hands over.
             var inner = limits
             inner.maximumFileSize = .max
             validator = FileValidator(
-                reader: CSVReader(source: unchanged.source, limits: inner), students: students,
+                reader: CSVReader(source: unchanged.source, limits: inner), students: students.validator,
                 definitions: definitions, duplicateKeys: keys)
         } else {
             validator = FileValidator(
-                source: source, limits: limits, students: students, definitions: definitions, duplicateKeys: keys)
+                source: source, limits: limits, students: students.validator, definitions: definitions,
+                duplicateKeys: keys)
         }
         var chunk: [AcceptedRow] = []
         chunk.reserveCapacity(Self.chunkSize)

@@ -5,7 +5,7 @@ import PandaFormats
 /// The students an import may change (a roster can hold a million), as a `ByteKeyTable` of UserIDs
 /// rather than a `Set<String>`. Exact (bytes are compared); the hash is seeded per index so crafted IDs
 /// cannot aim at collisions. Built once, then only read (by the validator and the unchanged-row filter).
-struct StudentIndex: StudentScope, Sendable {
+struct StudentIndex: StudentLookup, Sendable {
     let kind: StudentScopeKind
     private let table: ByteKeyTable
     private let hint = LookupHint()
@@ -27,11 +27,6 @@ struct StudentIndex: StudentScope, Sendable {
     /// Adds one UserID (UTF-8 bytes); a repeated one is ignored. Only while building.
     func insert(_ bytes: UnsafeBufferPointer<UInt8>) {
         table.insert(bytes)
-    }
-
-    func contains(_ userID: String) -> Bool {
-        var id = userID
-        return id.withUTF8 { contains(bytes: $0) }
     }
 
     /// Rosters load in UserID order and files are usually sorted by UserID too, so the entry after the last

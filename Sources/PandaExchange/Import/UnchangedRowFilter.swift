@@ -16,7 +16,7 @@ final class UnchangedRowFilter {
     private let format: RecordFormat
     private let table: FormatTable
     private let fingerprints: any StoredFingerprints
-    private let students: StudentIndex?
+    private let students: (any StudentLookup)?
     private let registry: FileKeyRegistry
     private let keyword: [UInt8]
     private let keyPositions: [Int]
@@ -44,7 +44,7 @@ final class UnchangedRowFilter {
     private var key: [UInt8] = []
 
     init(
-        reader: CSVReader, format: RecordFormat, fingerprints: any StoredFingerprints, students: StudentIndex?,
+        reader: CSVReader, format: RecordFormat, fingerprints: any StoredFingerprints, students: (any StudentLookup)?,
         registry: FileKeyRegistry, table: FormatTable = .standard
     ) {
         self.reader = reader
