@@ -49,7 +49,7 @@ import Testing
 
     /// Registers `keys` on lines 1, 2, 3… (several fields joined as the validator joins them).
     func register(_ keys: [String], budget: Int, spill: Spill) throws -> Outcome {
-        let index = SpillingKeyIndex(budget: budget, listBudget: 64) { try spill.directory() }
+        let index = SpillingKeyIndex(budget: budget) { try spill.directory() }
         var outcome = Outcome()
         var first: [String: Int] = [:]
         for (offset, key) in keys.enumerated() {
@@ -61,7 +61,8 @@ import Testing
             if let earlier = first[key] { outcome.expected[line] = earlier } else { first[key] = line }
         }
         outcome.runs = index.runCount
-        outcome.secondPass = try index.finish()
+        let list = DuplicateLineList(budget: 64) { try spill.directory() }
+        outcome.secondPass = try index.finish(into: list) ? list : nil
         return outcome
     }
 

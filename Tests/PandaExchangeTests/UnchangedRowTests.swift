@@ -158,7 +158,8 @@ import Testing
         let filter = UnchangedRowFilter(
             reader: CSVReader(source: MemoryByteSource(text)), format: format, fingerprints: index, students: nil,
             registry: FileKeyRegistry(
-                answers: .index(SpillingKeyIndex(budget: 4096, listBudget: 64) { throw CancellationError() })))
+                index: SpillingKeyIndex(budget: 4096) { throw CancellationError() }, stored: index,
+                duplicates: DuplicateLineList(budget: 64) { throw CancellationError() }))
         let filtered = try rows(FileValidator(reader: CSVReader(source: filter.source)))
         #expect(filtered == direct)
         #expect(filter.unchanged == 0)

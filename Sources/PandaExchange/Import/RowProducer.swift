@@ -159,11 +159,11 @@ struct RowProducer: Sendable {
             registry = nil
         case .bounded(let budget, let directory):
             registry = FileKeyRegistry(
-                answers: .index(
-                    SpillingKeyIndex(
-                        budget: budget.duplicateKeys, listBudget: budget.duplicateLines, directory: directory)))
+                index: SpillingKeyIndex(budget: budget.duplicateKeys, directory: directory),
+                stored: fingerprints as? FingerprintIndex,
+                duplicates: DuplicateLineList(budget: budget.duplicateLines, directory: directory))
         case .known(let duplicates):
-            registry = FileKeyRegistry(answers: .known(duplicates))
+            registry = FileKeyRegistry(secondPass: duplicates)
         }
         let keys = registry.map { DuplicateKeys.detector($0) } ?? .inMemory
         let validator: FileValidator

@@ -5,8 +5,11 @@ import PandaStore
 /// loaded into memory when they fit the budget (`FingerprintIndex`), else read from the store as the file
 /// goes (`FingerprintCursor`).
 protocol StoredFingerprints: AnyObject {
-    /// The fingerprint stored with the key (one or two parts), or nil when the account has no such record.
-    func fingerprint(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?) -> Int64?
+    /// The fingerprint stored with the key (one or two parts), and the record's entry when they are loaded
+    /// (`FingerprintIndex`); nil when the account has no such record.
+    func lookUp(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?) -> (
+        fingerprint: Int64, entry: Int?
+    )?
 }
 
 /// Stored fingerprints read from the store on the producer's own read connection, in file order: cheap for
@@ -20,11 +23,13 @@ final class FingerprintCursor: StoredFingerprints {
 
     init(_ cursor: KeyCursor) { self.cursor = cursor }
 
-    func fingerprint(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?) -> Int64? {
+    func lookUp(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?) -> (
+        fingerprint: Int64, entry: Int?
+    )? {
         guard let cursor else { return nil }
         do {
             let (found, value) = try cursor.find(first, second)
-            return found ? value : nil
+            return found ? (value, nil) : nil
         } catch {
             failure = "reading the stored fingerprints failed: \(error)"
             self.cursor = nil

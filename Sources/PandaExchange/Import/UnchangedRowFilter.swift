@@ -146,18 +146,21 @@ final class UnchangedRowFilter {
             guard Self.isPlainID(fields.field(position), limit: limit) else { return false }
         }
         guard !establishing,
-            let stored = fingerprints.fingerprint(
+            let stored = fingerprints.lookUp(
                 fields.field(keyPositions[0]), keyPositions.count > 1 ? fields.field(keyPositions[1]) : nil)
         else { return false }
-        let inScope =
-            students.map { scope in studentPositions.allSatisfy { scope.contains(bytes: fields.field($0)) } }
-            ?? true
-        guard inScope, RecordFingerprint.of(fields: fields, format: format) == stored else { return false }
-        if keyPositions.count == 1 {
-            registry.hold(key: fields.field(keyPositions[0]), line: row.line, raw: row.raw)
-        } else {
-            DuplicateKeys.join(fieldCount: keyPositions.count, field: { fields.field(keyPositions[$0]) }, into: &key)
-            key.withUnsafeBufferPointer { registry.hold(key: $0, line: row.line, raw: row.raw) }
+        if let students {
+            for position in studentPositions where !students.contains(bytes: fields.field(position)) { return false }
+        }
+        guard RecordFingerprint.of(fields: fields, format: format) == stored.fingerprint else { return false }
+        row.raw.withUnsafeBufferPointer { raw in
+            if keyPositions.count == 1 {
+                registry.hold(key: fields.field(keyPositions[0]), entry: stored.entry, line: row.line, raw: raw)
+            } else {
+                DuplicateKeys.join(
+                    fieldCount: keyPositions.count, field: { fields.field(keyPositions[$0]) }, into: &key)
+                key.withUnsafeBufferPointer { registry.hold(key: $0, entry: stored.entry, line: row.line, raw: raw) }
+            }
         }
         if !needsMasking {
             needsMasking = secretPositions.contains { !fields.field($0).isEmpty }

@@ -9,19 +9,18 @@ import PandaFormats
 /// kept) until every earlier row has been seen. One found then to repeat an earlier key is rejected after
 /// all, with the `duplicate_key` error the validator would have given it (`takeRejected`).
 ///
-/// Answers come from a `SpillingKeyIndex` (first pass), or from the duplicates a first pass found when its
-/// answers were not all exact (second pass: see `finish()`).
+/// In a first pass, the key of a stored record is remembered beside its loaded fingerprint (exactly, at no
+/// cost in memory) and any other key in a `SpillingKeyIndex`. When some of the index's answers were not exact,
+/// `finish()` returns every duplicate of the file, and a second pass answers from those alone.
 final class FileKeyRegistry: DuplicateKeyDetector {
-    enum Answers {
-        case index(SpillingKeyIndex)
-        case known(DuplicateLineList)
-    }
-
-    private let answers: Answers
+    private let index: SpillingKeyIndex?
+    private let stored: FingerprintIndex?
+    /// First pass: the duplicates found among stored keys (and at the end, the index's); second pass: the
+    /// answers.
+    private let duplicates: DuplicateLineList
     /// The format of the rows the filter holds (the file's), set by the filter.
     var heldFormat: RecordFormat?
-    private var held: [HeldRow] = []
-    private var heldKeysAndRows: [UInt8] = []
+    private let held = HeldRows()
     private var nextHeld = 0
     private var rejected: [RowError] = []
     /// Rows taken as unchanged, then found to be duplicates.
@@ -29,55 +28,69 @@ final class FileKeyRegistry: DuplicateKeyDetector {
     /// Why answers stopped (writing a spill file failed): the file must be processed again later.
     private(set) var failure: String?
 
-    private struct HeldRow {
-        let line: Int
-        let keyStart: Int
-        let keyCount: Int
-        let rawCount: Int
+    /// A first pass: keys of records whose fingerprints are loaded (`stored`) are remembered there, others in
+    /// `index`; `duplicates` (empty) collects what a second pass would need.
+    init(index: SpillingKeyIndex, stored: FingerprintIndex?, duplicates: DuplicateLineList) {
+        self.index = index
+        self.stored = stored
+        self.duplicates = duplicates
     }
 
-    init(answers: Answers) { self.answers = answers }
+    /// A second pass, answering from every duplicate the first pass found.
+    init(secondPass duplicates: DuplicateLineList) {
+        index = nil
+        stored = nil
+        self.duplicates = duplicates
+    }
 
     // MARK: - The validator
 
     func firstLine(ofKey key: UnsafeBufferPointer<UInt8>, line: Int) -> Int? {
         release(before: line)
-        return answer(key, line: line)
+        return answer(key, entry: -1, line: line)
     }
 
     // MARK: - The filter
 
     /// Bytes of the rows held now.
-    var heldBytes: Int { heldKeysAndRows.count }
+    var heldBytes: Int { held.byteCount }
 
-    /// Holds a row taken as unchanged (its key, its raw bytes) until the rows before it have been seen.
-    func hold(key: UnsafeBufferPointer<UInt8>, line: Int, raw: [UInt8]) {
-        held.append(HeldRow(line: line, keyStart: heldKeysAndRows.count, keyCount: key.count, rawCount: raw.count))
-        heldKeysAndRows.append(contentsOf: key)
-        heldKeysAndRows.append(contentsOf: raw)
+    /// Holds a row taken as unchanged (its key, its entry among the loaded fingerprints if they are, its raw
+    /// bytes) until the rows before it have been seen.
+    func hold(key: UnsafeBufferPointer<UInt8>, entry: Int?, line: Int, raw: UnsafeBufferPointer<UInt8>) {
+        held.append(line: line, entry: entry ?? -1, key: key, raw: raw)
     }
 
     /// Decides every held row before `line`: rows before it were all seen.
     func release(before line: Int = .max) {
-        while nextHeld < held.count, held[nextHeld].line < line {
-            let row = held[nextHeld]
-            nextHeld += 1
-            let first = heldKeysAndRows.withUnsafeBufferPointer { bytes in
-                answer(UnsafeBufferPointer(rebasing: bytes[row.keyStart..<row.keyStart + row.keyCount]), line: row.line)
+        let held = self.held
+        var next = nextHeld
+        let count = held.count
+        guard next < count, held[next].line < line else { return }
+        // Most held rows are of stored records whose fingerprints are loaded: answered in place, in this loop.
+        let stored = index == nil ? nil : self.stored
+        while next < count, held[next].line < line {
+            let row = held[next]
+            next += 1
+            let first: Int?
+            if row.entry >= 0, let stored {
+                first = stored.firstLine(registering: row.entry, line: row.line)
+                if let first { noteStoredDuplicate(line: row.line, firstLine: first) }
+            } else {
+                first = answer(held.key(of: row), entry: row.entry, line: row.line)
             }
-            if let first { reject(row, firstLine: first) }
+            if let first { reject(held.raw(of: row), line: row.line, firstLine: first) }
         }
-        if nextHeld == held.count {
-            held.removeAll(keepingCapacity: true)
-            heldKeysAndRows.removeAll(keepingCapacity: true)
+        nextHeld = next
+        if next == count {
+            held.removeAll()
             nextHeld = 0
         }
     }
 
     /// Forgets the rows still held (after a file problem: they are not looked at).
     func discardHeld() {
-        held.removeAll(keepingCapacity: true)
-        heldKeysAndRows.removeAll(keepingCapacity: true)
+        held.removeAll()
         nextHeld = 0
     }
 
@@ -93,28 +106,40 @@ final class FileKeyRegistry: DuplicateKeyDetector {
     func finish() throws -> DuplicateLineList? {
         release()
         if let failure { throw ImportError.failed(failure) }
-        guard case .index(let index) = answers else { return nil }
-        return try index.finish()
+        guard let index, try index.finish(into: duplicates) else { return nil }
+        return duplicates
     }
 
-    private func answer(_ key: UnsafeBufferPointer<UInt8>, line: Int) -> Int? {
+    /// The first line of the key (of entry `entry` of the loaded fingerprints, when not -1).
+    private func answer(_ key: UnsafeBufferPointer<UInt8>, entry: Int, line: Int) -> Int? {
         guard failure == nil else { return nil }
         do {
-            switch answers {
-            case .index(let index): return try index.firstLine(ofKey: key, line: line)
-            case .known(let list): return try list.firstLine(of: line)
+            guard let index else { return try duplicates.firstLine(of: line) }
+            if let stored, let entry = entry >= 0 ? entry : stored.entry(ofKey: key) {
+                guard let first = stored.firstLine(registering: entry, line: line) else { return nil }
+                noteStoredDuplicate(line: line, firstLine: first)
+                return first
             }
+            return try index.firstLine(ofKey: key, line: line)
         } catch {
             failure = "finding duplicate keys failed: \(error)"
             return nil
         }
     }
 
+    /// Keeps a duplicate of a stored key (an exact answer) for a second pass, should one be needed.
+    private func noteStoredDuplicate(line: Int, firstLine: Int) {
+        do {
+            try duplicates.add(line: UInt32(clamping: line), firstLine: UInt32(clamping: firstLine))
+        } catch {
+            failure = failure ?? "finding duplicate keys failed: \(error)"
+        }
+    }
+
     /// The error the validator gives a duplicate row: the held row's bytes are read again to echo them.
-    private func reject(_ row: HeldRow, firstLine: Int) {
+    private func reject(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, firstLine: Int) {
         rejectedCount += 1
-        let start = row.keyStart + row.keyCount
-        let raw = Array(heldKeysAndRows[start..<start + row.rawCount]) + [UInt8(ascii: "\n")]
+        let raw = Array(bytes) + [UInt8(ascii: "\n")]
         // It was read from the file as one well-formed row, so it reads again as one.
         guard let format = heldFormat else { return }
         // It was read from the file as one well-formed row, so it reads again as one (else nothing is echoed).
@@ -123,7 +148,7 @@ final class FileKeyRegistry: DuplicateKeyDetector {
         let masked = parsed.map { RecordEcho().maskedBytes(of: $0, format: format, recognized: true) } ?? []
         rejected.append(
             RowError.duplicateKey(
-                line: row.line, firstLine: firstLine, format: format, keyValues: keyValues,
+                line: line, firstLine: firstLine, format: format, keyValues: keyValues,
                 record: RecordEcho.reportText(masked)))
     }
 }

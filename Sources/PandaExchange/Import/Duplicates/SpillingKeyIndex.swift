@@ -12,18 +12,15 @@ import PandaCore
 final class SpillingKeyIndex {
     private var window: KeyWindow?
     private let directory: () throws -> SpillDirectory
-    private let listBudget: Int
     private let seed = UInt64.random(in: .min ... .max)
     private var runs: [SpillFile] = []
     /// The first line of each run, in order: which window a line fell in.
     private var runStarts: [UInt32] = []
     private var windowStart: UInt32 = 0
 
-    /// `budget`: bytes for the window; `listBudget`: bytes for the pairs of a second pass; `directory` is
-    /// opened on the first spill.
-    init(budget: Int, listBudget: Int, directory: @escaping () throws -> SpillDirectory) {
+    /// `budget`: bytes for the window; `directory` is opened on the first spill.
+    init(budget: Int, directory: @escaping () throws -> SpillDirectory) {
         window = KeyWindow(budget: budget)
-        self.listBudget = listBudget
         self.directory = directory
     }
 
@@ -45,16 +42,15 @@ final class SpillingKeyIndex {
         return window.register(key, hash: ByteHash.hash(key, seed: seed), line: line).map(Int.init)
     }
 
-    /// After the last key: nil when every answer was exact, else every duplicate row of the file with the
-    /// line of its key's first row.
-    func finish() throws -> DuplicateLineList? {
-        guard let window else { return nil }
+    /// After the last key: false when every answer was exact; else true, and every duplicate row of the file
+    /// has been added to `list` with the line of its key's first row.
+    func finish(into list: DuplicateLineList) throws -> Bool {
+        guard let window else { return false }
         self.window = nil
-        guard !runs.isEmpty else { return nil }
+        guard !runs.isEmpty else { return false }
         if window.count > 0 { try spill(window) }
         let merge = try RunMerge(try RunMerge.reduce(runs, into: directory()).map { RunReader(file: $0) })
         runs = []
-        let list = DuplicateLineList(budget: listBudget, directory: directory)
         var crossesRuns = false
         var block = HashBlock()
         while let record = try merge.next() {
@@ -64,7 +60,7 @@ final class SpillingKeyIndex {
                 if !crossesRuns && run(of: line) != run(of: first) { crossesRuns = true }
             }
         }
-        return crossesRuns ? list : nil
+        return crossesRuns
     }
 
     private func spill(_ window: KeyWindow) throws {
