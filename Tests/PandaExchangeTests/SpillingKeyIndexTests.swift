@@ -48,8 +48,10 @@ import Testing
     }
 
     /// Registers `keys` on lines 1, 2, 3… (several fields joined as the validator joins them).
-    func register(_ keys: [String], budget: Int, spill: Spill) throws -> Outcome {
-        let index = SpillingKeyIndex(budget: budget) { try spill.directory() }
+    func register(
+        _ keys: [String], budget: Int, spill: Spill, hash: ((UnsafeBufferPointer<UInt8>) -> UInt64)? = nil
+    ) throws -> Outcome {
+        let index = SpillingKeyIndex(budget: budget, directory: { try spill.directory() }, hash: hash)
         var outcome = Outcome()
         var first: [String: Int] = [:]
         for (offset, key) in keys.enumerated() {
@@ -118,6 +120,20 @@ import Testing
             #expect(outcome.secondPass != nil)
             #expect(try outcome.final(lines: Array(1...keys.count)) == outcome.expected, "round \(round)")
             #expect(spill.names.isEmpty)
+        }
+    }
+
+    @Test func keysThatShareAHashAreToldApart() throws {
+        let spill = try Spill()
+        defer { spill.remove() }
+        var generator = SeededGenerator(seed: 11)
+        let keys = (0..<600).map { _ in "K\(Int.random(in: 0..<150, using: &generator))" }
+        // Every key hashes alike, or to one of two values: windows and merges compare the bytes.
+        for hash: (UnsafeBufferPointer<UInt8>) -> UInt64 in [{ _ in 42 }, { UInt64($0.count % 2) }] {
+            for budget in [Self.tiny, 1 << 16] {
+                let outcome = try register(keys, budget: budget, spill: spill, hash: hash)
+                #expect(try outcome.final(lines: Array(1...keys.count)) == outcome.expected, "budget \(budget)")
+            }
         }
     }
 

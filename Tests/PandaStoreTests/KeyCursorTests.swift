@@ -55,12 +55,19 @@ import Testing
         // Stored, absent between, before the first, after the last, prefixes and extensions of stored IDs.
         var keys = (0..<420).map { "K\($0)" } + ["", "A", "K", "K1", "K10", "K100", "K4000", "Z", "K10 "]
         var generator = SystemRandomNumberGenerator()
-        for order in ["sorted", "reversed", "shuffled", "repeated"] {
+        for order in ["sorted", "reversed", "shuffled", "repeated", "sorted with jumps back"] {
             switch order {
             case "sorted": keys.sort()
             case "reversed": keys.reverse()
             case "shuffled": keys.shuffle(using: &generator)
-            default: keys = keys.flatMap { [$0, $0] }
+            case "repeated": keys = keys.flatMap { [$0, $0] }
+            default:
+                // Runs in order, each starting again somewhere earlier (a file sorted in parts).
+                let sorted = keys.sorted()
+                keys = (0..<40).flatMap { _ in
+                    let start = Int.random(in: 0..<sorted.count, using: &generator)
+                    return sorted[start..<min(sorted.count, start + Int.random(in: 1...60, using: &generator))]
+                }
             }
             let found = try lookUp(keys.map { [$0] }, kind: .users, fixture: fixture, portable: portable)
             let expected = keys.map { key -> Int64? in

@@ -14,11 +14,12 @@ public final class KeyCursor {
     /// Steps tried before searching from the root instead.
     private static let maximumSteps = 16
 
-    /// No row's key lies between `floor` and the current row's key (or the end): `floor` is the last key
-    /// searched for (included in that range) or the last row stepped past (excluded).
+    /// When set, no row's key lies in [`floor`, the current row's key), or after `floor` when the cursor is
+    /// past the last row: the last key searched for, or looked up and found absent after a step. Copied only
+    /// then, so a sorted file whose keys are all there copies nothing.
     private var floor: [UInt8] = []
     private var floorParts: [Int] = []
-    private var floorIncluded = false
+    private var hasFloor = false
     /// Whether the statement is on a row (false before the first search and after the last row).
     private var onRow = false
     private var searched = false
@@ -52,42 +53,50 @@ public final class KeyCursor {
     private func find(_ key: Key) throws -> (found: Bool, value: Int64) {
         var steps = 0
         while searched {
-            if onRow {
-                let order = compareRow(to: key)
-                if order == 0 { return (true, hasValue ? statement.int64(at: Int32(keyColumns)) : 0) }
-                if order > 0 {
-                    // The row is past the key: absent if nothing was skipped between the floor and the row.
-                    if isAfterFloor(key) { return (false, 0) }
-                    break
+            let order = onRow ? compareRow(to: key) : 1
+            if order == 0 {
+                // Rows stepped past are no longer between the floor and the row.
+                if steps > 0 { hasFloor = false }
+                return (true, hasValue ? statement.int64(at: Int32(keyColumns)) : 0)
+            }
+            if order > 0 {
+                // The row (or the end) is past the key: absent if no row was skipped from a key not after it.
+                if steps > 0 {
+                    setFloor(key)
+                    return (false, 0)
                 }
-                // The row is before the key: step towards it, a few times at most.
-                guard steps < Self.maximumSteps else { break }
-                steps += 1
-                copyRowToFloor()
-                onRow = try statement.step()
-            } else {
-                // Past the last row: absent if the key is after the floor.
-                if isAfterFloor(key) { return (false, 0) }
+                if hasFloor && compareFloor(to: key) <= 0 { return (false, 0) }
                 break
             }
+            // The row is before the key: step towards it, a few times at most.
+            guard steps < Self.maximumSteps else { break }
+            steps += 1
+            onRow = try statement.step()
         }
         try search(key)
-        return try find(key)
+        if onRow && compareRow(to: key) == 0 { return (true, hasValue ? statement.int64(at: Int32(keyColumns)) : 0) }
+        return (false, 0)
     }
 
     /// Positions the statement on the first row whose key is not before `key`.
     private func search(_ key: Key) throws {
         statement.reset()
+        for index in 0..<key.count {
+            statement.bind(String(decoding: key[index], as: UTF8.self), at: Self.firstKeyParameter + Int32(index))
+        }
+        setFloor(key)
+        searched = true
+        onRow = try statement.step()
+    }
+
+    private func setFloor(_ key: Key) {
         floor.removeAll(keepingCapacity: true)
         floorParts.removeAll(keepingCapacity: true)
         for index in 0..<key.count {
-            statement.bind(String(decoding: key[index], as: UTF8.self), at: Self.firstKeyParameter + Int32(index))
             floor.append(contentsOf: key[index])
             floorParts.append(key[index].count)
         }
-        floorIncluded = true
-        searched = true
-        onRow = try statement.step()
+        hasFloor = true
     }
 
     /// Key order as SQLite's BINARY collation has it: column by column, bytes compared, a prefix first.
@@ -97,12 +106,6 @@ public final class KeyCursor {
             if order != 0 { return order }
         }
         return 0
-    }
-
-    /// Whether `key` is in the range that starts at the floor.
-    private func isAfterFloor(_ key: Key) -> Bool {
-        let order = compareFloor(to: key)
-        return order < 0 || (order == 0 && floorIncluded)
     }
 
     private func compareFloor(to key: Key) -> Int {
@@ -115,18 +118,6 @@ public final class KeyCursor {
                 start += floorParts[index]
             }
             return 0
-        }
-    }
-
-    private func copyRowToFloor() {
-        floorIncluded = false
-        floor.removeAll(keepingCapacity: true)
-        floorParts.removeAll(keepingCapacity: true)
-        for index in 0..<keyColumns {
-            statement.withBytes(at: Int32(index)) { part in
-                floor.append(contentsOf: part)
-                floorParts.append(part.count)
-            }
         }
     }
 

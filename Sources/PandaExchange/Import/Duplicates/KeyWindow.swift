@@ -4,7 +4,9 @@ import Foundation
 /// open-addressing table of the distinct keys over an arena of their bytes, and every registration (repeats
 /// too) as an entry, so that the window can be written out as a run of the file's keys.
 ///
-/// Per key about 24 bytes plus the key and a length byte; a registration that repeats a key costs 16.
+/// Per key 24 bytes plus the key and a length byte; a registration that repeats a key costs 16. A slot holds
+/// the entry number and, in its spare high bits, part of the key's hash, so a probe rarely reads an entry
+/// that is not the key's. The table has its full size from the start: growing it would cost a rehash.
 final class KeyWindow {
     /// A registration: the key's hash, where its bytes are in the arena, its line.
     struct Entry {
@@ -18,10 +20,11 @@ final class KeyWindow {
     private let arenaCapacity: Int
     private let entries: UnsafeMutablePointer<Entry>
     private let arena: UnsafeMutablePointer<UInt8>
-    /// 0 = empty, else the entry number + 1 of a key's first registration. Grows up to twice `entryCapacity`.
-    private var slots: UnsafeMutablePointer<UInt32>
-    private var slotMask: Int
-    private var distinct = 0
+    /// 0 = empty, else a hash tag in the bits above `entryMask` and the entry number + 1 of a key's first
+    /// registration; twice `entryCapacity` of them.
+    private let slots: UnsafeMutablePointer<UInt32>
+    private let slotMask: Int
+    private let entryMask: UInt32
     private var arenaCount = 0
     private(set) var count = 0
 
@@ -35,10 +38,12 @@ final class KeyWindow {
         arenaCapacity = max(1024, budget - capacity * (MemoryLayout<Entry>.stride + 2 * MemoryLayout<UInt32>.stride))
         entries = .allocate(capacity: capacity)
         arena = .allocate(capacity: arenaCapacity)
-        let slotCount = min(1024, capacity * 2)
+        let slotCount = capacity * 2
         slots = .allocate(capacity: slotCount)
         slots.initialize(repeating: 0, count: slotCount)
         slotMask = slotCount - 1
+        // Entry numbers + 1 go up to `capacity`, a power of two: the bits above hold the tag.
+        entryMask = UInt32(truncatingIfNeeded: capacity * 2 - 1)
     }
 
     deinit {
@@ -57,13 +62,18 @@ final class KeyWindow {
     func register(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, line: UInt32) -> UInt32? {
         let slots = self.slots
         let mask = slotMask
+        let entryMask = self.entryMask
+        let tag = UInt32(truncatingIfNeeded: hash >> 32) & ~entryMask
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
-            let first = entries[Int(slots[slot]) - 1]
-            if first.hash == hash && keyEquals(first.keyStart, key) {
-                entries[count] = Entry(hash: hash, keyStart: first.keyStart, line: line)
-                count += 1
-                return first.line
+            let value = slots[slot]
+            if value & ~entryMask == tag {
+                let first = entries[Int(value & entryMask) - 1]
+                if first.hash == hash && keyEquals(first.keyStart, key) {
+                    entries[count] = Entry(hash: hash, keyStart: first.keyStart, line: line)
+                    count += 1
+                    return first.line
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -71,9 +81,7 @@ final class KeyWindow {
         arenaCount = Self.store(key, in: arena, at: start)
         entries[count] = Entry(hash: hash, keyStart: UInt32(start), line: line)
         count += 1
-        slots[slot] = UInt32(count)
-        distinct += 1
-        if distinct * 2 > slotMask + 1 { grow() }
+        slots[slot] = tag | UInt32(count)
         return nil
     }
 
@@ -99,7 +107,6 @@ final class KeyWindow {
     func removeAll() {
         slots.update(repeating: 0, count: slotMask + 1)
         count = 0
-        distinct = 0
         arenaCount = 0
     }
 
@@ -108,28 +115,6 @@ final class KeyWindow {
         guard length == key.count else { return false }
         guard length > 0 else { return true }
         return memcmp(arena + offset, key.baseAddress!, length) == 0
-    }
-
-    private func grow() {
-        let slotCount = (slotMask + 1) * 2
-        slots.deallocate()
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
-        slotMask = slotCount - 1
-        // Only first registrations are in the table; a repeat comes after its first and shares its key bytes.
-        for number in 0..<count {
-            let entry = entries[number]
-            var slot = Int(truncatingIfNeeded: entry.hash) & slotMask
-            var isRepeat = false
-            while slots[slot] != 0 {
-                if entries[Int(slots[slot]) - 1].keyStart == entry.keyStart {
-                    isRepeat = true
-                    break
-                }
-                slot = (slot + 1) & slotMask
-            }
-            if !isRepeat { slots[slot] = UInt32(number + 1) }
-        }
     }
 
     // MARK: - Key bytes in the arena: a length byte (0xFF then 4 bytes for 255 or more), then the bytes

@@ -18,10 +18,17 @@ final class SpillingKeyIndex {
     private var runStarts: [UInt32] = []
     private var windowStart: UInt32 = 0
 
+    /// Replaces the seeded hash (tests: a hash every key shares).
+    private let hashOverride: ((UnsafeBufferPointer<UInt8>) -> UInt64)?
+
     /// `budget`: bytes for the window; `directory` is opened on the first spill.
-    init(budget: Int, directory: @escaping () throws -> SpillDirectory) {
+    init(
+        budget: Int, directory: @escaping () throws -> SpillDirectory,
+        hash: ((UnsafeBufferPointer<UInt8>) -> UInt64)? = nil
+    ) {
         window = KeyWindow(budget: budget)
         self.directory = directory
+        hashOverride = hash
     }
 
     /// Runs written so far.
@@ -39,7 +46,8 @@ final class SpillingKeyIndex {
             }
         }
         if window.count == 0 { windowStart = line }
-        return window.register(key, hash: ByteHash.hash(key, seed: seed), line: line).map(Int.init)
+        let hash = hashOverride?(key) ?? ByteHash.hash(key, seed: seed)
+        return window.register(key, hash: hash, line: line).map(Int.init)
     }
 
     /// After the last key: false when every answer was exact; else true, and every duplicate row of the file
@@ -52,7 +60,7 @@ final class SpillingKeyIndex {
         let merge = try RunMerge(try RunMerge.reduce(runs, into: directory()).map { RunReader(file: $0) })
         runs = []
         var crossesRuns = false
-        var block = HashBlock()
+        let block = HashBlock()
         while let record = try merge.next() {
             let line = record.order.secondary
             if let first = block.firstLine(hash: record.order.primary, key: record.payload, line: line) {
@@ -88,28 +96,41 @@ final class SpillingKeyIndex {
 }
 
 /// The distinct keys of the records of one hash met so far in a merge (one, unless two keys of the file share
-/// a 64-bit hash), each with the line of its first row.
-private struct HashBlock {
-    private var hash: UInt64?
-    private var bytes: [UInt8] = []
+/// a 64-bit hash), each with the line of its first row. Plain memory: it changes at nearly every record.
+private final class HashBlock {
+    private var hash: UInt64 = 0
+    private var started = false
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity = 1024
+    private var used = 0
     private var keys: [(start: Int, count: Int, line: UInt32)] = []
 
+    init() { bytes = .allocate(capacity: capacity) }
+
+    deinit { bytes.deallocate() }
+
     /// For records in (hash, line) order: the first line of `key`, or nil when this is its first row.
-    mutating func firstLine(hash: UInt64, key: UnsafeBufferPointer<UInt8>, line: UInt32) -> UInt32? {
-        if hash != self.hash {
+    func firstLine(hash: UInt64, key: UnsafeBufferPointer<UInt8>, line: UInt32) -> UInt32? {
+        if !started || hash != self.hash {
+            started = true
             self.hash = hash
-            bytes.removeAll(keepingCapacity: true)
+            used = 0
             keys.removeAll(keepingCapacity: true)
         } else {
             for known in keys where known.count == key.count {
-                let same = bytes.withUnsafeBufferPointer { stored in
-                    key.isEmpty || memcmp(stored.baseAddress! + known.start, key.baseAddress!, key.count) == 0
-                }
-                if same { return known.line }
+                if key.isEmpty || memcmp(bytes + known.start, key.baseAddress!, key.count) == 0 { return known.line }
             }
         }
-        keys.append((bytes.count, key.count, line))
-        bytes.append(contentsOf: key)
+        if used + key.count > capacity {
+            while used + key.count > capacity { capacity *= 2 }
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: bytes, count: used)
+            bytes.deallocate()
+            bytes = larger
+        }
+        if let base = key.baseAddress, key.count > 0 { (bytes + used).update(from: base, count: key.count) }
+        keys.append((used, key.count, line))
+        used += key.count
         return nil
     }
 }
