@@ -28,14 +28,15 @@ final class KeyWindow {
     private var arenaCount = 0
     private(set) var count = 0
 
-    /// A window within about `budget` bytes: three quarters for entries and slots, the rest for key bytes.
+    /// A window within about `budget` bytes: at most three quarters for entries and slots (24 bytes per
+    /// registration, a power of two of them), the rest for key bytes. 40 MiB holds a million registrations
+    /// and 16 MiB of keys.
     init(budget: Int) {
+        let perEntry = MemoryLayout<Entry>.stride + 2 * MemoryLayout<UInt32>.stride
         var capacity = 4
-        while capacity * 2 * (MemoryLayout<Entry>.stride + 2 * MemoryLayout<UInt32>.stride) <= budget * 3 / 4 {
-            capacity *= 2
-        }
+        while capacity * 2 * perEntry <= budget * 3 / 4 { capacity *= 2 }
         entryCapacity = capacity
-        arenaCapacity = max(1024, budget - capacity * (MemoryLayout<Entry>.stride + 2 * MemoryLayout<UInt32>.stride))
+        arenaCapacity = max(1024, budget - capacity * perEntry)
         entries = .allocate(capacity: capacity)
         arena = .allocate(capacity: arenaCapacity)
         let slotCount = capacity * 2
