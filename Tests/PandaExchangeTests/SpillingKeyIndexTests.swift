@@ -191,12 +191,12 @@ import Testing
         #expect(reader.order == RunOrder(primary: 9, secondary: 4) && Array(reader.payload) == payload)
         #expect(try !reader.advance())
     }
+}
 
-    /// The id of a child process that has exited and been reaped (the shell prints its own).
-    func exitedProcessID() throws -> pid_t {
-        let output = try ProcessRunner.run("/bin/sh", ["-c", "echo $$"]).stdout
-        return try #require(pid_t(output.trimmingCharacters(in: .whitespacesAndNewlines)))
-    }
+/// The id of a child process that has exited and been reaped (the shell prints its own).
+func exitedProcessID() throws -> pid_t {
+    let output = try ProcessRunner.run("/bin/sh", ["-c", "echo $$"]).stdout
+    return try #require(pid_t(output.trimmingCharacters(in: .whitespacesAndNewlines)))
 }
 
 /// A small deterministic generator (SplitMix64), so a failing case can be replayed.
