@@ -11,11 +11,12 @@ import Testing
 /// roster read from the store row by row) comes to exactly what it comes to with the standard budget: the
 /// same counts, row errors and errors CSV, the same records with the same provenance.
 @Suite struct ImportMemoryBudgetTests {
-    /// Every lookup through the store; and stored keys found beside their loaded fingerprints, the others
-    /// spilled.
+    /// Every lookup through the store; stored keys found beside their loaded fingerprints, the others
+    /// spilled; fingerprints and roster loaded, then found over budget and read from the store instead.
     static let tinyBudgets = [
-        ImportMemoryBudget(duplicateKeys: 64, duplicateLines: 32, fingerprintRecords: 0, rosterStudents: 0),
+        ImportMemoryBudget(duplicateKeys: 64, duplicateLines: 32, fingerprints: 0, roster: 0),
         ImportMemoryBudget(duplicateKeys: 64, duplicateLines: 32),
+        ImportMemoryBudget(duplicateKeys: 64, duplicateLines: 32, fingerprints: 2000, roster: 1000),
     ]
     static let students = (1...40).map { "K\($0)" }
 

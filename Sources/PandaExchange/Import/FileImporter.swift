@@ -373,12 +373,13 @@ public final class FileImporter: Sendable {
                     }
                     if let format, let kind {
                         let count = try RecordRepository.count(of: kind, account: account, in: db)
-                        if count > budget.fingerprintRecords {
+                        if count > 0 {
+                            let loaded = try FingerprintIndex.load(
+                                kind, account: account, expectedCount: count, budget: budget.fingerprints, in: db)
                             preload.fastPath = RowProducer.FastPath(
-                                format: format, fingerprints: .store(kind, account: account, database: database))
-                        } else if count > 0 {
-                            let index = try FingerprintIndex.load(kind, account: account, expectedCount: count, in: db)
-                            preload.fastPath = RowProducer.FastPath(format: format, fingerprints: .memory(index))
+                                format: format,
+                                fingerprints: loaded.map { .memory($0) }
+                                    ?? .store(kind, account: account, database: database))
                         }
                     }
                     return preload
@@ -396,24 +397,29 @@ public final class FileImporter: Sendable {
     /// The students the file may change: loaded when they fit the budget, else read as the file goes.
     private func scopeSet(_ job: ImportJob, in db: any SQLConnection) throws -> RowProducer.Students {
         let account = job.account.username
-        switch job.scope {
-        case .roster:
-            let count = try RecordRepository.rosterCount(account: account, in: db)
-            guard count <= budget.rosterStudents else {
-                return .store(.currentRoster, account: account, database: store.database)
-            }
-            let index = StudentIndex(kind: .currentRoster, expectedCount: count)
-            try RecordRepository.forEachRosterStudent(account: account, in: db) { index.insert($0) }
-            return .loaded(index)
-        case .known:
-            let count = try RecordRepository.knownStudentCount(account: account, in: db)
-            guard count <= budget.rosterStudents else {
-                return .store(.knownToAccount, account: account, database: store.database)
-            }
-            let index = StudentIndex(kind: .knownToAccount, expectedCount: count)
-            try RecordRepository.forEachKnownStudent(account: account, in: db) { index.insert($0) }
-            return .loaded(index)
+        let kind: StudentScopeKind = job.scope == .roster ? .currentRoster : .knownToAccount
+        let count =
+            job.scope == .roster
+            ? try RecordRepository.rosterCount(account: account, in: db)
+            : try RecordRepository.knownStudentCount(account: account, in: db)
+        // Not even the UserIDs' minimum (a table slot, an entry, a byte): no need to start.
+        guard count * 13 <= budget.roster else { return .store(kind, account: account, database: store.database) }
+        let index = StudentIndex(kind: kind, expectedCount: count)
+        let limit = budget.roster
+        var withinBudget = true
+        func insert(_ id: UnsafeBufferPointer<UInt8>) {
+            guard withinBudget else { return }
+            index.insert(id)
+            if index.count % 4096 == 0 && index.bytesInUse > limit { withinBudget = false }
         }
+        switch job.scope {
+        case .roster: try RecordRepository.forEachRosterStudent(account: account, in: db, insert)
+        case .known: try RecordRepository.forEachKnownStudent(account: account, in: db, insert)
+        }
+        guard withinBudget && index.bytesInUse <= budget.roster else {
+            return .store(kind, account: account, database: store.database)
+        }
+        return .loaded(index)
     }
 
     private func open(_ input: ImportJob.Input) throws -> Int32 {

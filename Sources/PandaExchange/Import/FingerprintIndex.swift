@@ -1,8 +1,8 @@
 import Foundation
 import PandaStore
 
-/// The stored fingerprints of one kind of record of an account, by key, in memory (about 36 bytes a
-/// record): for accounts within `ImportMemoryBudget.fingerprintRecords`. Beside each, the line where the
+/// The stored fingerprints of one kind of record of an account, by key, in memory (about 28 bytes a
+/// record plus its key): for accounts within `ImportMemoryBudget.fingerprints`. Beside each, the line where the
 /// file being read first had the key (`FileKeyRegistry` finds duplicates of stored keys here).
 ///
 /// Keys are kept in a `ByteKeyTable`, joined as `DuplicateKeys.join` joins them (a NUL byte between parts).
@@ -26,15 +26,29 @@ final class FingerprintIndex: StoredFingerprints, @unchecked Sendable {
 
     var count: Int { keys.count }
 
-    /// Loads the account's fingerprints of `kind` (`expectedCount` of them).
-    static func load(_ kind: FingerprintedRecords, account: String, expectedCount: Int, in db: any SQLConnection)
-        throws -> FingerprintIndex
-    {
+    /// Bytes per record besides its key: table slot and entry, fingerprint, first line.
+    static let bytesPerRecord = 28
+
+    /// Loads the account's fingerprints of `kind` (`expectedCount` of them); nil as soon as they take more than
+    /// `budget` bytes (they are then read from the store instead).
+    static func load(
+        _ kind: FingerprintedRecords, account: String, expectedCount: Int, budget: Int, in db: any SQLConnection
+    ) throws -> FingerprintIndex? {
+        // Not even the keys' minimum: no need to start.
+        guard expectedCount * (bytesPerRecord + 1) <= budget else { return nil }
         let index = FingerprintIndex(expectedCount: expectedCount)
+        var withinBudget = true
         try RecordRepository.forEachFingerprint(of: kind, account: account, in: db) { first, second, hash in
+            guard withinBudget else { return }
             index.insert(first, second, fingerprint: hash)
+            if index.count % 4096 == 0 && index.bytesInUse > budget { withinBudget = false }
         }
-        return index
+        return withinBudget && index.bytesInUse <= budget ? index : nil
+    }
+
+    /// Bytes in use, the first lines included (made when the file first registers a key).
+    var bytesInUse: Int {
+        keys.bytesInUse + count * (MemoryLayout<Int64>.stride + MemoryLayout<UInt32>.stride)
     }
 
     func insert(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?, fingerprint: Int64) {

@@ -8,10 +8,12 @@ struct ImportMemoryBudget: Sendable {
     var duplicateKeys = 40 << 20
     /// Bytes for the duplicate rows a second pass answers from (`DuplicateLineList`).
     var duplicateLines = 8 << 20
-    /// Stored fingerprints loaded into memory at most (about 32 bytes each); more are read from the store.
-    var fingerprintRecords = 1_250_000
-    /// Students in scope loaded into memory at most (about 24 bytes each); more are read from the store.
-    var rosterStudents = 1_500_000
+    /// Bytes for the stored fingerprints loaded into memory (about 28 bytes a record plus its key: 1.1
+    /// million records with 8-byte UserIDs); more are read from the store as the file goes.
+    var fingerprints = 40 << 20
+    /// Bytes for the students in scope loaded into memory (about 16 bytes a student plus the UserID: 1.4
+    /// million 8-byte UserIDs); more are read from the store as the file goes.
+    var roster = 32 << 20
 
     static let standard = ImportMemoryBudget()
 }

@@ -23,6 +23,9 @@ final class StudentIndex: StudentLookup, @unchecked Sendable {
 
     var count: Int { table.count }
 
+    /// Bytes in use (see `ByteKeyTable.bytesInUse`).
+    var bytesInUse: Int { table.bytesInUse }
+
     /// Adds one UserID (UTF-8 bytes); a repeated one is ignored. Only while building.
     func insert(_ bytes: UnsafeBufferPointer<UInt8>) {
         table.insert(bytes)
