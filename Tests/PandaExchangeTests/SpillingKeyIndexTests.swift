@@ -123,6 +123,23 @@ import Testing
         }
     }
 
+    @Test func sortedKeysNeedNoMergeUntilOneComesBack() throws {
+        let spill = try Spill()
+        defer { spill.remove() }
+        // Ascending keys across many windows: no duplicate possible, no merge, every answer exact.
+        let sorted = (0..<300).map { String(format: "K%05d", $0) }
+        let ascending = try register(sorted, budget: Self.tiny, spill: spill)
+        #expect(ascending.runs > 50 && ascending.secondPass == nil && ascending.answers.isEmpty)
+        // Then a key of the first window again, and a repeat right after an ascending row.
+        let late = sorted + ["K00002"]
+        let outcome = try register(late, budget: Self.tiny, spill: spill)
+        #expect(outcome.answers[301] == nil)
+        #expect(try outcome.final(lines: Array(1...late.count)) == [301: 3])
+        let adjacent = ["K1", "K2", "K2", "K3", "K1"]
+        let near = try register(adjacent, budget: 1 << 16, spill: spill)
+        #expect(near.secondPass == nil && near.answers == [3: 2, 5: 1])
+    }
+
     @Test func keysThatShareAHashAreToldApart() throws {
         let spill = try Spill()
         defer { spill.remove() }

@@ -54,7 +54,16 @@ final class RunMerge {
         return files
     }
 
-    private func less(_ a: Int, _ b: Int) -> Bool { readers[heap[a]].order < readers[heap[b]].order }
+    /// Run order: `primary`, then the payload's bytes, then `secondary` (a run of keys has the key's first bytes
+    /// as `primary`, ordered as the keys are; a run of line pairs has no payload).
+    private func less(_ a: Int, _ b: Int) -> Bool {
+        let first = readers[heap[a]]
+        let second = readers[heap[b]]
+        if first.order.primary != second.order.primary { return first.order.primary < second.order.primary }
+        let order = KeyWindow.compare(first.payload, second.payload)
+        if order != 0 { return order < 0 }
+        return first.order.secondary < second.order.secondary
+    }
 
     private func push(_ reader: Int) {
         heap.append(reader)

@@ -1,13 +1,10 @@
 import Foundation
 
-/// One record of a sorted run: ordered by `primary`, then `secondary`; `payload` is carried along.
-struct RunOrder: Comparable {
+/// What orders a record of a sorted run besides its payload (see `RunMerge`): `primary` first, `secondary`
+/// last.
+struct RunOrder: Equatable {
     var primary: UInt64
     var secondary: UInt32
-
-    static func < (a: RunOrder, b: RunOrder) -> Bool {
-        a.primary != b.primary ? a.primary < b.primary : a.secondary < b.secondary
-    }
 }
 
 /// Writes records, already in order, to a `SpillFile`: each is `primary` (8 bytes), `secondary` (4), the
