@@ -11,8 +11,10 @@ public final class KeyCursor {
     private let hasValue: Bool
     /// Keys are bound from here on (1 is the account).
     private static let firstKeyParameter: Int32 = 2
-    /// Steps tried before searching from the root instead.
+    /// Steps tried before searching from the root instead; after a search only one (lookups are then likely
+    /// in no order, and a step that leaves its page costs a read).
     private static let maximumSteps = 16
+    private var searchedLast = false
 
     /// When set, no row's key lies in [`floor`, the current row's key), or after `floor` when the cursor is
     /// past the last row: the last key searched for, or looked up and found absent after a step. Copied only
@@ -52,6 +54,8 @@ public final class KeyCursor {
 
     private func find(_ key: Key) throws -> (found: Bool, value: Int64) {
         var steps = 0
+        let stepLimit = searchedLast ? 1 : Self.maximumSteps
+        searchedLast = false
         while searched {
             let order = onRow ? compareRow(to: key) : 1
             if order == 0 {
@@ -69,11 +73,12 @@ public final class KeyCursor {
                 break
             }
             // The row is before the key: step towards it, a few times at most.
-            guard steps < Self.maximumSteps else { break }
+            guard steps < stepLimit else { break }
             steps += 1
             onRow = try statement.step()
         }
         try search(key)
+        searchedLast = true
         if onRow && compareRow(to: key) == 0 { return (true, hasValue ? statement.int64(at: Int32(keyColumns)) : 0) }
         return (false, 0)
     }
