@@ -1,9 +1,10 @@
 import Foundation
 import PandaCore
-import PandaExchange
 import PandaStore
 import PandaTesting
 import Synchronization
+
+@testable import PandaExchange
 
 /// A clock the import tests move by hand.
 final class ImportClock: WallClock {
@@ -22,7 +23,8 @@ struct ImportFixture {
     let importer: FileImporter
     let account = "uni1"
 
-    init(roster: [String] = ["K1", "K2", "K3", "K4", "K5", "K6"]) throws {
+    /// `budget` replaces the importer's memory budget (tiny ones force spills and store lookups).
+    init(roster: [String] = ["K1", "K2", "K3", "K4", "K5", "K6"], budget: ImportMemoryBudget = .standard) throws {
         directory = try TemporaryDirectory(prefix: "panda-import")
         store = Store(database: try SQLiteDatabase(path: directory.file("panda.sqlite")), clock: clock)
         _ = try store.institutions.add(
@@ -30,7 +32,8 @@ struct ImportFixture {
             environments: [.production])
         if !roster.isEmpty { try store.roster.add(roster, to: account) }
         importer = FileImporter(
-            store: store, dataDirectory: directory.path, logger: Logger(component: "import", sink: logs))
+            store: store, dataDirectory: directory.path, logger: Logger(component: "import", sink: logs), budget: budget
+        )
     }
 
     func remove() { directory.remove() }

@@ -1,11 +1,13 @@
 import Foundation
 import PandaCore
-import PandaExchange
 import PandaStore
 import PandaTesting
 import Testing
 
-/// What a crash leaves between a file's commit and its files on disk is finished at start-up.
+@testable import PandaExchange
+
+/// What a crash leaves between a file's commit and its files on disk is finished at start-up, and what it left
+/// in the spill directory is removed.
 @Suite struct ImportRecoveryTests {
     @Test func missingReportsAndKeptCopyAreWrittenAtStart() throws {
         let fixture = try ImportFixture()
@@ -37,5 +39,24 @@ import Testing
         #expect(try fixture.store.files.unfinalized().isEmpty)
         // Applied once: the records still come from the one file.
         #expect(try fixture.store.files.list(account: "uni1").count == 1)
+    }
+
+    @Test func spillFilesACrashLeftAreRemovedAtStart() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        // A process killed between creating a spill file and unlinking it left one; a running one has its own.
+        let folder = fixture.directory.file(SpillDirectory.name)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let left = "\(try exitedProcessID())-7.spill"
+        let running = "\(getpid())-8.spill"
+        for name in [left, running] {
+            #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("keys".utf8)))
+        }
+        let service = ImportService(
+            store: fixture.store, dataDirectory: fixture.directory.path, defaultSettleSeconds: 3600,
+            logger: Logger(component: "import", sink: fixture.logs))
+        try service.start()
+        service.stop(deadline: .seconds(5))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [running])
     }
 }

@@ -156,7 +156,10 @@ import Testing
         // No stored fingerprint matches, so nothing is taken as unchanged.
         Array("K1".utf8).withUnsafeBufferPointer { index.insert($0, nil, fingerprint: 42) }
         let filter = UnchangedRowFilter(
-            reader: CSVReader(source: MemoryByteSource(text)), format: format, index: index, students: nil)
+            reader: CSVReader(source: MemoryByteSource(text)), format: format, fingerprints: index, students: nil,
+            registry: FileKeyRegistry(
+                index: SpillingKeyIndex(budget: 4096) { throw CancellationError() }, stored: index,
+                duplicates: DuplicateLineList(budget: 64) { throw CancellationError() }))
         let filtered = try rows(FileValidator(reader: CSVReader(source: filter.source)))
         #expect(filtered == direct)
         #expect(filter.unchanged == 0)

@@ -140,7 +140,7 @@ import Testing
         let pair = try self.error("programuser,K1,P1\nprogramuser,K2,P1\nprogramuser,K1,P1\n")
         #expect(pair.field == "UserID+ProgramID" && pair.line == 3)
         // A caller that finds duplicates itself can switch the index off and report the same error.
-        let validator = FileValidator(source: MemoryByteSource("student,K1\nstudent,K1\n"), checksDuplicateKeys: false)
+        let validator = FileValidator(source: MemoryByteSource("student,K1\nstudent,K1\n"), duplicateKeys: .unchecked)
         while try validator.next() != nil {}
         #expect(validator.counts.accepted == 2)
         let format = try #require(FormatTable.standard.format(.user))

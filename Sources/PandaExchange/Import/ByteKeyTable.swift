@@ -39,6 +39,12 @@ final class ByteKeyTable: @unchecked Sendable {
         slots.deallocate()
     }
 
+    /// Bytes in use: the slots, the entries and the keys (allocated capacity not yet written is not counted:
+    /// the system gives it memory only when it is written).
+    var bytesInUse: Int {
+        (slotMask + 1) * MemoryLayout<UInt32>.stride + count * MemoryLayout<UInt64>.stride + arenaCount
+    }
+
     /// The entry number of `key`, if present.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         // Properties read once into locals: each read of a class's `var` is an exclusivity check.

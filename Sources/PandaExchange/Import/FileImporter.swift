@@ -18,6 +18,9 @@ public final class FileImporter: Sendable {
     let logger: Logger
     /// Told about uploads that were rejected, processed with errors or held.
     let notifier: any Notifier
+    let budget: ImportMemoryBudget
+    /// Where duplicate keys spill beyond `budget` (`DATA/import-spill`).
+    let spill: SpillDirectory.Lazy
     private let stopping = Atomic<Bool>(false)
     /// Queued uploads found without their file, reported once each.
     let missingReported = Mutex<Set<Int64>>([])
@@ -29,19 +32,21 @@ public final class FileImporter: Sendable {
         observer: (any ImportObserver)? = nil
     ) {
         self.init(
-            store: store, storages: AccountStorageCache(dataDirectory: dataDirectory), logger: logger,
-            notifier: notifier, observer: observer)
+            store: store, dataDirectory: dataDirectory, logger: logger, budget: .standard, notifier: notifier,
+            observer: observer)
     }
 
     init(
-        store: Store, storages: AccountStorageCache, logger: Logger, notifier: any Notifier = SilentNotifier(),
-        observer: (any ImportObserver)? = nil
+        store: Store, dataDirectory: String, logger: Logger, budget: ImportMemoryBudget,
+        notifier: any Notifier = SilentNotifier(), observer: (any ImportObserver)? = nil
     ) {
         self.store = store
-        self.storages = storages
+        self.storages = AccountStorageCache(dataDirectory: dataDirectory)
         self.logger = logger
         self.notifier = notifier
         self.observer = observer
+        self.budget = budget
+        spill = SpillDirectory.Lazy(dataDirectory: dataDirectory)
     }
 
     /// Makes the file being applied roll back at its next chunk of rows (it stays queued).
@@ -66,22 +71,33 @@ public final class FileImporter: Sendable {
             job: job, now: now, cycleDay: try cycleDay(for: job.account, uploadedAt: job.uploadedAt),
             size: Int64(info.st_size),
             sha256: job.expectedSHA256 ?? "")
-        let errorsFile =
-            job.isRecorded
-            ? try ErrorsCSVFile(in: storage, spoolName: storage.newSpoolName(prefix: "import-errors")) : nil
-        defer { if let errorsFile { try? storage.spool.remove(errorsFile.spoolName) } }
+        let errorsSpool = job.isRecorded ? storage.newSpoolName(prefix: "import-errors") : nil
+        defer { if let errorsSpool { try? storage.spool.remove(errorsSpool) } }
 
-        let recorded: Recorded
-        do {
-            recorded = try store.database.write { db in
-                try apply(&context, descriptor: descriptor, errorsFile: errorsFile, in: db)
+        var duplicates: DuplicateLineList?
+        var recorded: Recorded?
+        while true {
+            // A second pass writes the errors CSV again from its start.
+            let errorsFile = try errorsSpool.map { try ErrorsCSVFile(in: storage, spoolName: $0) }
+            do {
+                recorded = try store.database.write { db in
+                    try apply(&context, descriptor: descriptor, errorsFile: errorsFile, duplicates: duplicates, in: db)
+                }
+            } catch let again as SecondPass {
+                logger.info(
+                    "file.second_pass",
+                    ["account": job.account.username, "name": job.name, "duplicates": String(again.duplicates.count)])
+                duplicates = again.duplicates
+                continue
+            } catch let rollback as RolledBack {
+                guard let entry = try record(rollback, context, errorsSpool: errorsSpool) else { return nil }
+                recorded = entry
+            } catch is Abandoned {
+                return nil
             }
-        } catch let rollback as RolledBack {
-            guard let entry = try record(rollback, context, errorsSpool: errorsFile?.spoolName) else { return nil }
-            recorded = entry
-        } catch is Abandoned {
-            return nil
+            break
         }
+        guard let recorded else { return nil }
         if job.isRecorded {
             try finish(recorded, descriptor: descriptor, info: info, storage: storage, job: job)
         }
@@ -105,7 +121,8 @@ public final class FileImporter: Sendable {
     /// Inside the write transaction: checks and applies the rows, and records the outcome when it is
     /// applied; throws `RolledBack` when nothing may stay.
     private func apply(
-        _ context: inout FileContext, descriptor: Int32, errorsFile: ErrorsCSVFile?, in db: any SQLConnection
+        _ context: inout FileContext, descriptor: Int32, errorsFile: ErrorsCSVFile?, duplicates: DuplicateLineList?,
+        in db: any SQLConnection
     ) throws -> Recorded {
         let job = context.job
         let account = job.account.username
@@ -154,6 +171,9 @@ public final class FileImporter: Sendable {
             descriptor: descriptor, limits: CSVLimits(maximumFileSize: job.account.settings.maxFileSize.bytes),
             students: students, definitions: definitions, errorsFile: errorsFile.map(ErrorsCSVSink.init))
         producer.fastPath = preload.fastPath
+        let spill = self.spill
+        producer.duplicateKeys =
+            duplicates.map { .known($0) } ?? .bounded(budget, directory: { try spill.get() })
         let result = try readAndApply(producer, applier: applier)
 
         if let failure = result.failure { throw ImportError.failed(failure) }
@@ -168,6 +188,7 @@ public final class FileImporter: Sendable {
             // Replaced on disk by a newer upload of the same name after this one was queued.
             throw Abandoned()
         }
+        if let duplicates = result.duplicatesForSecondPass { throw SecondPass(duplicates: duplicates) }
         if let problem = result.problem {
             throw RolledBack(outcome: .rejected(problem), result: result, changes: changes)
         }
@@ -360,6 +381,7 @@ public final class FileImporter: Sendable {
         let done = DispatchSemaphore(value: 0)
         let box = Mutex<Result<Preload, any Error>?>(nil)
         let database = store.database
+        let budget = self.budget
         Thread.detachNewThread {
             let loaded = Result {
                 try database.read { db in
@@ -370,8 +392,15 @@ public final class FileImporter: Sendable {
                             account: account, in: db)
                     }
                     if let format, let kind {
-                        let index = try FingerprintIndex.load(kind, account: account, in: db)
-                        if index.count > 0 { preload.fastPath = RowProducer.FastPath(format: format, index: index) }
+                        let count = try RecordRepository.count(of: kind, account: account, in: db)
+                        if count > 0 {
+                            let loaded = try FingerprintIndex.load(
+                                kind, account: account, expectedCount: count, budget: budget.fingerprints, in: db)
+                            preload.fastPath = RowProducer.FastPath(
+                                format: format,
+                                fingerprints: loaded.map { .memory($0) }
+                                    ?? .store(kind, account: account, database: database))
+                        }
                     }
                     return preload
                 }
@@ -385,19 +414,32 @@ public final class FileImporter: Sendable {
         }
     }
 
-    private func scopeSet(_ job: ImportJob, in db: any SQLConnection) throws -> StudentIndex {
+    /// The students the file may change: loaded when they fit the budget, else read as the file goes.
+    private func scopeSet(_ job: ImportJob, in db: any SQLConnection) throws -> RowProducer.Students {
         let account = job.account.username
-        switch job.scope {
-        case .roster:
-            let index = StudentIndex(
-                kind: .currentRoster, expectedCount: try RecordRepository.rosterCount(account: account, in: db))
-            try RecordRepository.forEachRosterStudent(account: account, in: db) { index.insert($0) }
-            return index
-        case .known:
-            let index = StudentIndex(kind: .knownToAccount)
-            try RecordRepository.forEachKnownStudent(account: account, in: db) { index.insert($0) }
-            return index
+        let kind: StudentScopeKind = job.scope == .roster ? .currentRoster : .knownToAccount
+        let count =
+            job.scope == .roster
+            ? try RecordRepository.rosterCount(account: account, in: db)
+            : try RecordRepository.knownStudentCount(account: account, in: db)
+        // Not even the UserIDs' minimum (a table slot, an entry, a byte): no need to start.
+        guard count * 13 <= budget.roster else { return .store(kind, account: account, database: store.database) }
+        let index = StudentIndex(kind: kind, expectedCount: count)
+        let limit = budget.roster
+        var withinBudget = true
+        func insert(_ id: UnsafeBufferPointer<UInt8>) {
+            guard withinBudget else { return }
+            index.insert(id)
+            if index.count % 4096 == 0 && index.bytesInUse > limit { withinBudget = false }
         }
+        switch job.scope {
+        case .roster: try RecordRepository.forEachRosterStudent(account: account, in: db, insert)
+        case .known: try RecordRepository.forEachKnownStudent(account: account, in: db, insert)
+        }
+        guard withinBudget && index.bytesInUse <= budget.roster else {
+            return .store(kind, account: account, database: store.database)
+        }
+        return .loaded(index)
     }
 
     private func open(_ input: ImportJob.Input) throws -> Int32 {
@@ -459,3 +501,10 @@ struct RolledBack: Error {
 
 /// The upload is no longer the one to process (withdrawn, superseded, or replaced on disk).
 struct Abandoned: Error {}
+
+/// Thrown out of the write transaction when some `duplicate_key` answers were not exact (the file was larger
+/// than the memory for its keys, and a key came back after its part was spilled): the file is processed
+/// again, answering from every duplicate the first pass found.
+struct SecondPass: Error {
+    let duplicates: DuplicateLineList
+}

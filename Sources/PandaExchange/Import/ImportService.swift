@@ -34,6 +34,12 @@ public final class ImportService: Service {
 
     public func start() throws {
         ImportRecovery(importer: importer).run()
+        // Spill files a crash left behind are removed when their directory is opened.
+        do {
+            _ = try importer.spill.get()
+        } catch {
+            logger.error("importer.spill_directory_failed", ["error": "\(error)"])
+        }
         loop.start { [self] in
             do {
                 try poll()

@@ -23,6 +23,9 @@ struct ProducerResult: Sendable {
     var failure: String?
     /// Rows recognized as unchanged before validation (`UnchangedRowFilter`); never sent to the writer.
     var unchangedRows = 0
+    /// Set when some `duplicate_key` answers were not exact (a key also appeared in a part of the file
+    /// spilled before): every duplicate of the file, for a second pass that gets them all right.
+    var duplicatesForSecondPass: DuplicateLineList?
 }
 
 /// Reads and validates one file on its own thread, sends accepted rows to the writer through a
@@ -30,16 +33,43 @@ struct ProducerResult: Sendable {
 struct RowProducer: Sendable {
     let descriptor: Int32
     let limits: CSVLimits
-    let students: StudentIndex?
+    /// The students rows may change; nil checks none (a format check of a local file).
+    let students: Students?
     let definitions: DefinitionSet?
     /// Spool file for the errors CSV; nil writes none (`panda validate`).
     let errorsFile: ErrorsCSVSink?
     /// The file's format and the stored fingerprints of its kind of record, to pass over unchanged rows.
     var fastPath: FastPath?
+    /// How duplicate keys are found.
+    var duplicateKeys = DuplicateKeySource.inMemory
 
     struct FastPath: Sendable {
         let format: RecordFormat
-        let index: FingerprintIndex
+        let fingerprints: Fingerprints
+
+        enum Fingerprints: Sendable {
+            /// Loaded (they fit the budget).
+            case memory(FingerprintIndex)
+            /// Read from the store as the file goes, on a read connection of the producer's own.
+            case store(FingerprintedRecords, account: String, database: any Database)
+        }
+    }
+
+    enum Students: Sendable {
+        /// Loaded (they fit the budget).
+        case loaded(StudentIndex)
+        /// Read from the store as the file goes, on a read connection of the producer's own.
+        case store(StudentScopeKind, account: String, database: any Database)
+    }
+
+    /// Where `duplicate_key` answers come from.
+    enum DuplicateKeySource: Sendable {
+        /// The validator's own index, in memory (a format check of a local file).
+        case inMemory
+        /// A `SpillingKeyIndex` within the budget, spilling to the directory it opens.
+        case bounded(ImportMemoryBudget, directory: @Sendable () throws -> SpillDirectory)
+        /// A second pass: every duplicate the first pass found.
+        case known(DuplicateLineList)
     }
 
     static let chunkSize = 512
@@ -54,32 +84,120 @@ struct RowProducer: Sendable {
     }
 
     func run(into channel: RowChannel) -> ProducerResult {
+        var database: (any Database)?
+        if case .store(_, _, let store)? = fastPath?.fingerprints { database = store }
+        if case .store(_, _, let store)? = students { database = store }
+        guard let database else {
+            var fingerprints: FingerprintIndex?
+            if case .memory(let index)? = fastPath?.fingerprints { fingerprints = index }
+            var loaded: StudentIndex?
+            if case .loaded(let index)? = students { loaded = index }
+            return read(into: channel, fingerprints: fingerprints, students: (loaded, loaded))
+        }
+        do {
+            // The write transaction holds the lock and this reader cannot see its rows: what it reads is what
+            // was stored before the file, as a loaded index would have it.
+            return try database.read { db in try read(into: channel, through: db) }
+        } catch {
+            var result = ProducerResult()
+            result.failure = "reading the store failed: \(error)"
+            return result
+        }
+    }
+
+    /// `read` with what does not fit the budget read through `db`, closed before the read transaction ends.
+    private func read(into channel: RowChannel, through db: any SQLConnection) throws -> ProducerResult {
+        var fingerprints: (any StoredFingerprints)?
+        var cursors: [StudentCursor] = []
+        var fingerprintCursor: FingerprintCursor?
+        switch fastPath?.fingerprints {
+        case .memory(let index):
+            fingerprints = index
+        case .store(let kind, let account, _):
+            let cursor = FingerprintCursor(try RecordRepository.fingerprintCursor(of: kind, account: account, in: db))
+            fingerprintCursor = cursor
+            fingerprints = cursor
+        case nil:
+            break
+        }
+        let scope: (validator: (any StudentLookup)?, filter: (any StudentLookup)?)
+        switch students {
+        case .loaded(let index):
+            scope = (index, index)
+        case .store(let kind, let account, _):
+            // The validator and the filter walk the roster each at its own place in the file.
+            cursors = [
+                try StudentCursor.open(kind, account: account, in: db),
+                try StudentCursor.open(kind, account: account, in: db),
+            ]
+            scope = (cursors[0], cursors[1])
+        case nil:
+            scope = (nil, nil)
+        }
+        defer {
+            fingerprintCursor?.close()
+            for cursor in cursors { cursor.close() }
+        }
+        var result = read(into: channel, fingerprints: fingerprints, students: scope)
+        let failures = [fingerprintCursor?.failure] + cursors.map(\.failure)
+        if let failure = failures.compactMap({ $0 }).first { result.failure = result.failure ?? failure }
+        return result
+    }
+
+    private func read(
+        into channel: RowChannel, fingerprints: (any StoredFingerprints)?,
+        students: (validator: (any StudentLookup)?, filter: (any StudentLookup)?)
+    ) -> ProducerResult {
         var result = ProducerResult()
+        // A second pass reads the file again from its start.
+        lseek(descriptor, 0, SEEK_SET)
         let hasher = SHA256Hasher()
         var source = HashingByteSource(descriptor: descriptor, hasher: hasher)
+        let registry: FileKeyRegistry?
+        switch duplicateKeys {
+        case .inMemory:
+            registry = nil
+        case .bounded(let budget, let directory):
+            registry = FileKeyRegistry(
+                index: SpillingKeyIndex(budget: budget.duplicateKeys, directory: directory),
+                stored: fingerprints as? FingerprintIndex,
+                duplicates: DuplicateLineList(budget: budget.duplicateLines, directory: directory))
+        case .known(let duplicates):
+            registry = FileKeyRegistry(secondPass: duplicates)
+        }
+        let keys = registry.map { DuplicateKeys.detector($0) } ?? .inMemory
         let validator: FileValidator
         var filter: UnchangedRowFilter?
-        if let fastPath {
+        if let fastPath, let fingerprints, let registry {
             let unchanged = UnchangedRowFilter(
-                reader: CSVReader(source: source, limits: limits), format: fastPath.format, index: fastPath.index,
-                students: students)
+                reader: CSVReader(source: source, limits: limits), format: fastPath.format, fingerprints: fingerprints,
+                students: students.filter, registry: registry)
             filter = unchanged
             // The filter's reader enforces the file size; the validator reads what it hands over.
             var inner = limits
             inner.maximumFileSize = .max
             validator = FileValidator(
-                reader: CSVReader(source: unchanged.source, limits: inner), students: students,
-                definitions: definitions, checksDuplicateKeys: true)
+                reader: CSVReader(source: unchanged.source, limits: inner), students: students.validator,
+                definitions: definitions, duplicateKeys: keys)
         } else {
             validator = FileValidator(
-                source: source, limits: limits, students: students, definitions: definitions,
-                checksDuplicateKeys: true)
+                source: source, limits: limits, students: students.validator, definitions: definitions,
+                duplicateKeys: keys)
         }
-        var converted = 0
         var chunk: [AcceptedRow] = []
         chunk.reserveCapacity(Self.chunkSize)
         var checkedFormat = false
         var masksSecrets = false
+        var cancelled = false
+        func report(_ errors: [RowError]) throws {
+            result.errorCount += errors.count
+            for error in errors {
+                try errorsFile?.append(error)
+                if result.firstErrors.count < FileLedgerRepository.storedErrorLimit {
+                    result.firstErrors.append(error)
+                }
+            }
+        }
         do {
             rows: while let row = try validator.next() {
                 if !checkedFormat, let format = validator.format {
@@ -91,16 +209,12 @@ struct RowProducer: Sendable {
                         break rows
                     }
                 }
-                var outcome = row.outcome
-                if let duplicate = filter?.duplicates[row.line], let format = validator.format {
-                    // Its key was on an earlier row the filter took as unchanged (the validator never saw it).
-                    let error = RowError.duplicateKey(
-                        line: row.line, firstLine: duplicate.firstLine, format: format,
-                        keyValues: duplicate.keyValues, record: RecordEcho.reportText(row.maskedRecord))
-                    if case .accepted = outcome { converted += 1 }
-                    outcome = .rejected(row.errors + [error])
+                if let registry {
+                    // Rows taken as unchanged before this one that turned out to repeat an earlier key.
+                    registry.release(before: row.line)
+                    try report(registry.takeRejected())
                 }
-                switch outcome {
+                switch row.outcome {
                 case .accepted(let record):
                     switch record {
                     case .property, .program: result.definitions.add(record)
@@ -109,7 +223,10 @@ struct RowProducer: Sendable {
                     }
                     if let accepted = AcceptedRow(line: row.line, record: record) { chunk.append(accepted) }
                     if chunk.count == Self.chunkSize {
-                        guard channel.send(chunk) else { break rows }
+                        guard channel.send(chunk) else {
+                            cancelled = true
+                            break rows
+                        }
                         chunk.removeAll(keepingCapacity: true)
                     }
                 case .skipped:
@@ -122,13 +239,7 @@ struct RowProducer: Sendable {
                     if masksSecrets && !result.needsMasking && Self.containsMask(row.maskedRecord) {
                         result.needsMasking = true
                     }
-                    result.errorCount += errors.count
-                    for error in errors {
-                        try errorsFile?.append(error)
-                        if result.firstErrors.count < FileLedgerRepository.storedErrorLimit {
-                            result.firstErrors.append(error)
-                        }
-                    }
+                    try report(errors)
                 }
             }
             if !chunk.isEmpty { _ = channel.send(chunk) }
@@ -141,12 +252,22 @@ struct RowProducer: Sendable {
         } catch {
             result.failure = "writing the errors report failed: \(error)"
         }
+        if let registry, result.failure == nil && !cancelled {
+            do {
+                // Held rows are decided up to a file problem (rows after it are not looked at).
+                registry.release(before: result.problem?.line ?? .max)
+                try report(registry.takeRejected())
+                registry.discardHeld()
+                result.duplicatesForSecondPass = try registry.finish()
+            } catch {
+                result.failure = "\(error)"
+            }
+        }
         result.counts = validator.counts
-        if let filter {
-            result.unchangedRows = filter.unchanged
+        if let filter, let registry {
+            result.unchangedRows = filter.unchanged - registry.rejectedCount
             result.counts.read += filter.unchanged
-            result.counts.accepted -= converted
-            result.counts.rejected += converted
+            result.counts.rejected += registry.rejectedCount
             if filter.needsMasking { result.needsMasking = true }
         }
         // Rows after a file problem were not looked at: the kept copy must be the masked one.

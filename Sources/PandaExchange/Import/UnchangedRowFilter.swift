@@ -2,20 +2,22 @@ import Foundation
 import PandaFormats
 
 /// Stands between a file and the validator so that re-sent data costs little: a row whose fields are
-/// exactly what is stored for its key (same fingerprint), of a student in scope, whose key the file has
-/// not had before, is counted as unchanged and handed to the validator as empty lines (line numbers stay
-/// those of the file); every other row is handed over byte for byte and validated as usual.
+/// exactly what is stored for its key (same fingerprint), of a student in scope, is counted as unchanged
+/// and handed to the validator as empty lines (line numbers stay those of the file); every other row is
+/// handed over byte for byte and validated as usual.
 ///
 /// Such a row passed every rule when it was stored (fingerprints cover every stored field; definitions
-/// are never removed), so skipping its checks changes no outcome. Duplicate keys stay exact: a row whose
-/// key an unchanged row had earlier is reported (`duplicates`), and keys are remembered under the
-/// validator's own condition (a row of the file's type, fields in place, not skipped, key fields valid).
+/// are never removed), so skipping its checks changes no outcome. Duplicate keys stay exact: the row's key
+/// goes to the `FileKeyRegistry` with the validator's, in line order (the validator would have remembered
+/// it: a row of the file's type, fields in place, not skipped, key fields valid), and a row found there to
+/// repeat an earlier key is rejected after all.
 final class UnchangedRowFilter {
     private let reader: CSVReader
     private let format: RecordFormat
     private let table: FormatTable
-    private let index: FingerprintIndex
-    private let students: StudentIndex?
+    private let fingerprints: any StoredFingerprints
+    private let students: (any StudentLookup)?
+    private let registry: FileKeyRegistry
     private let keyword: [UInt8]
     private let keyPositions: [Int]
     private let keyLimits: [Int]
@@ -23,12 +25,14 @@ final class UnchangedRowFilter {
     private let secretPositions: [Int]
     private let skip: (position: Int, value: [UInt8])?
 
-    /// Rows taken as unchanged.
+    /// Rows taken as unchanged (some may yet turn out duplicates: `FileKeyRegistry.rejectedCount`).
     private(set) var unchanged = 0
     /// Whether an unchanged row had a secret (the kept copy must be masked).
     private(set) var needsMasking = false
-    /// Rows handed to the validator whose key an earlier unchanged row had: line → first line, key values.
-    private(set) var duplicates: [Int: (firstLine: Int, keyValues: [String])] = [:]
+    /// Rows, and bytes of rows held, read ahead of the validator at most: what the registry holds until the
+    /// validator catches up.
+    static let rowsAhead = 4096
+    static let heldBytesAhead = 1 << 20
 
     /// nil until the file's first row with a known keyword; the filter only works if it is `format`.
     private var fileMatches: Bool?
@@ -37,16 +41,19 @@ final class UnchangedRowFilter {
     private var outputStart = 0
     private var nextLine = 1
     private var ended = false
+    private var key: [UInt8] = []
 
     init(
-        reader: CSVReader, format: RecordFormat, index: FingerprintIndex, students: StudentIndex?,
-        table: FormatTable = .standard
+        reader: CSVReader, format: RecordFormat, fingerprints: any StoredFingerprints, students: (any StudentLookup)?,
+        registry: FileKeyRegistry, table: FormatTable = .standard
     ) {
         self.reader = reader
         self.format = format
         self.table = table
-        self.index = index
+        self.fingerprints = fingerprints
         self.students = students
+        self.registry = registry
+        registry.heldFormat = format
         keyword = Array(format.keyword.lowercased().utf8)
         keyPositions = format.keyFields.compactMap(format.position(of:))
         keyLimits = keyPositions.map { format.fields[$0 - 1].maximumLength }
@@ -68,16 +75,20 @@ final class UnchangedRowFilter {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(FormatError) -> Int {
         while outputStart == output.count {
+            // The validator asks for more only once it has seen every row handed over so far.
+            registry.release()
             if ended { return 0 }
             output.removeAll(keepingCapacity: true)
             outputStart = 0
             // Several rows per call, so the validator reads in large pieces.
-            while output.count < 128 * 1024 {
+            var rows = 0
+            while output.count < 128 * 1024 && rows < Self.rowsAhead && registry.heldBytes < Self.heldBytesAhead {
                 guard let row = try reader.next() else {
                     ended = true
                     break
                 }
                 hand(row)
+                rows += 1
             }
         }
         let count = min(buffer.count, output.count - outputStart)
@@ -134,23 +145,27 @@ final class UnchangedRowFilter {
         for (position, limit) in zip(keyPositions, keyLimits) {
             guard Self.isPlainID(fields.field(position), limit: limit) else { return false }
         }
-        let entry = index.entry(
-            fields.field(keyPositions[0]), keyPositions.count > 1 ? fields.field(keyPositions[1]) : nil)
-        guard let entry else { return false }
-        if let seen = index.firstSeen(entry) {
-            if seen.unchanged { duplicates[row.line] = (seen.line, keyPositions.map { row.string(at: $0) }) }
-            return false
+        guard !establishing,
+            let stored = fingerprints.lookUp(
+                fields.field(keyPositions[0]), keyPositions.count > 1 ? fields.field(keyPositions[1]) : nil)
+        else { return false }
+        if let students {
+            for position in studentPositions where !students.contains(bytes: fields.field(position)) { return false }
         }
-        let inScope =
-            students.map { scope in studentPositions.allSatisfy { scope.contains(bytes: fields.field($0)) } }
-            ?? true
-        let unchanged =
-            !establishing && inScope && RecordFingerprint.of(fields: fields, format: format) == index.fingerprint(entry)
-        index.markSeen(entry, line: row.line, unchanged: unchanged)
-        if unchanged && !needsMasking {
+        guard RecordFingerprint.of(fields: fields, format: format) == stored.fingerprint else { return false }
+        row.raw.withUnsafeBufferPointer { raw in
+            if keyPositions.count == 1 {
+                registry.hold(key: fields.field(keyPositions[0]), entry: stored.entry, line: row.line, raw: raw)
+            } else {
+                DuplicateKeys.join(
+                    fieldCount: keyPositions.count, field: { fields.field(keyPositions[$0]) }, into: &key)
+                key.withUnsafeBufferPointer { registry.hold(key: $0, entry: stored.entry, line: row.line, raw: raw) }
+            }
+        }
+        if !needsMasking {
             needsMasking = secretPositions.contains { !fields.field($0).isEmpty }
         }
-        return unchanged
+        return true
     }
 
     private func matchesKeyword(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,12 +1,12 @@
 import Foundation
 import PandaCore
 
-/// Remembers the key of every row of a file, exactly, to find a key's second occurrence.
+/// Remembers the key of every row of a file, exactly, to find a key's second occurrence: the validator's
+/// own `DuplicateKeyDetector`.
 ///
 /// An open-addressing table over an arena of key bytes: about 30 bytes a key plus the key itself, so a
-/// million-row file costs some 40 MB, and no `String` or `Hasher` per row. Field values are joined with
-/// NUL bytes, which cannot occur in a field (the reader rejects them).
-struct DuplicateKeyIndex {
+/// million-row file costs some 40 MB, and no `String` or `Hasher` per row.
+final class DuplicateKeyIndex: DuplicateKeyDetector {
     private struct Entry {
         let start: Int
         let length: Int32
@@ -17,26 +17,10 @@ struct DuplicateKeyIndex {
     private var entries: [Entry] = []
     /// 0 = empty, else (hash's high 32 bits << 32) | (entry index + 1).
     private var slots = [UInt64](repeating: 0, count: 1024)
-    private var scratch: [UInt8] = []
     private let seed = UInt64.random(in: .min ... .max)
 
-    /// Records the key made of the fields at `positions` of the row at `line`; returns the line of the row that had it
-    /// first, or nil if it is new.
-    mutating func firstLine(ofKeyAt positions: [Int], in fields: FieldView, line: Int) -> Int? {
+    func firstLine(ofKey key: UnsafeBufferPointer<UInt8>, line: Int) -> Int? {
         let line = Int32(clamping: line)
-        if positions.count == 1 { return firstLine(ofKey: fields[positions[0]], line: line) }
-        var key: [UInt8] = []
-        swap(&key, &scratch)
-        defer { swap(&key, &scratch) }
-        key.removeAll(keepingCapacity: true)
-        for position in positions {
-            key.append(contentsOf: fields[position])
-            key.append(0)
-        }
-        return key.withUnsafeBufferPointer { firstLine(ofKey: $0, line: line) }
-    }
-
-    private mutating func firstLine(ofKey key: UnsafeBufferPointer<UInt8>, line: Int32) -> Int? {
         let hash = ByteHash.hash(key, seed: seed)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
@@ -63,7 +47,7 @@ struct DuplicateKeyIndex {
         }
     }
 
-    private mutating func grow() {
+    private func grow() {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         arena.withUnsafeBufferPointer { bytes in

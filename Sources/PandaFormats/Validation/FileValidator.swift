@@ -14,7 +14,8 @@ public final class FileValidator {
     private let definitions: (any DefinitionLookup)?
     private let echo: RecordEcho
     private var plan: FormatPlan?
-    private var keys: DuplicateKeyIndex?
+    private let keys: (any DuplicateKeyDetector)?
+    private var keyBytes: [UInt8] = []
     private var firstKeyword: String?
     private var ended: Result<Void, FormatError>?
 
@@ -24,15 +25,18 @@ public final class FileValidator {
     /// - Parameters:
     ///   - students: the scope UserIDs must be in; nil checks no scope (local validation, rosters).
     ///   - definitions: defined properties and programs; nil checks no references.
-    ///   - checksDuplicateKeys: whether to find `duplicate_key` rows in memory (about 45 bytes a row, so
-    ///     45 MB for a million rows). A caller that can tell from its store that a key was already
-    ///     written by this file may pass false and report with `RowError.duplicateKey`.
+    ///   - duplicateKeys: how `duplicate_key` rows are found: in memory (about 45 bytes a row), by the
+    ///     caller's detector, or not at all (a caller that finds them itself reports `RowError.duplicateKey`).
     public init(
         reader: CSVReader, table: FormatTable = .standard, students: (any StudentScope)? = nil,
-        definitions: (any DefinitionLookup)? = nil, checksDuplicateKeys: Bool = true
+        definitions: (any DefinitionLookup)? = nil, duplicateKeys: DuplicateKeys = .inMemory
     ) {
         self.reader = reader
-        keys = checksDuplicateKeys ? DuplicateKeyIndex() : nil
+        switch duplicateKeys {
+        case .inMemory: keys = DuplicateKeyIndex()
+        case .unchecked: keys = nil
+        case .detector(let detector): keys = detector
+        }
         self.table = table
         self.students = students
         self.definitions = definitions
@@ -43,11 +47,11 @@ public final class FileValidator {
     public convenience init(
         source: any ByteSource, limits: CSVLimits = CSVLimits(), table: FormatTable = .standard,
         students: (any StudentScope)? = nil, definitions: (any DefinitionLookup)? = nil,
-        checksDuplicateKeys: Bool = true
+        duplicateKeys: DuplicateKeys = .inMemory
     ) {
         self.init(
             reader: CSVReader(source: source, limits: limits), table: table, students: students,
-            definitions: definitions, checksDuplicateKeys: checksDuplicateKeys)
+            definitions: definitions, duplicateKeys: duplicateKeys)
     }
 
     /// The file's record format, once a row with a known keyword was read.
@@ -187,8 +191,8 @@ public final class FileValidator {
                 errors.append(report.error(.undefinedPropertyValue, field: plan.fieldName(at: pair.value), message))
             }
         }
-        if plan.keyFieldPositions.allSatisfy(passed),
-            let first = keys?.firstLine(ofKeyAt: plan.keyFieldPositions, in: fields, line: line)
+        if let keys, plan.keyFieldPositions.allSatisfy(passed),
+            let first = firstLine(ofKeyAt: plan.keyFieldPositions, in: fields, line: line, keys: keys)
         {
             let values = plan.keyFieldPositions.map { fields.string($0) }
             let error = RowError.duplicateKey(
@@ -196,6 +200,15 @@ public final class FileValidator {
             errors.append(error)
         }
         return errors.isEmpty ? .accepted(plan.builder.build(fields)) : .rejected(errors)
+    }
+
+    /// Hands the row's key to the detector: a one-field key as it is, others joined (`DuplicateKeys.join`).
+    private func firstLine(
+        ofKeyAt positions: [Int], in fields: FieldView, line: Int, keys: any DuplicateKeyDetector
+    ) -> Int? {
+        if positions.count == 1 { return keys.firstLine(ofKey: fields[positions[0]], line: line) }
+        DuplicateKeys.join(fieldCount: positions.count, field: { fields[positions[$0]] }, into: &keyBytes)
+        return keyBytes.withUnsafeBufferPointer { keys.firstLine(ofKey: $0, line: line) }
     }
 
     private func readingError(_ problem: CSVProblem, row: CSVRow, report: inout Report) -> RowError {

@@ -159,6 +159,47 @@ public struct RecordRepository: Sendable {
         }
     }
 
+    /// A cursor over the keys of the account's records of `kind`, whose value is the stored fingerprint: for
+    /// an account with too many records to load (`forEachFingerprint`).
+    public static func fingerprintCursor(
+        of kind: FingerprintedRecords, account: String, in db: any SQLConnection
+    ) throws -> KeyCursor {
+        let columns = kind.keyColumns
+        let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
+        let key = columns.joined(separator: ", ")
+        let range = columns.count == 1 ? "\(key) >= ?" : "(\(key)) >= (\(placeholders))"
+        let statement = try db.prepared(
+            "SELECT \(key), row_hash FROM \(kind.table) WHERE account = ? AND \(range) ORDER BY \(key)")
+        return KeyCursor(statement: statement, account: account, keyColumns: columns.count, hasValue: true)
+    }
+
+    /// A cursor over the account's current roster: for a roster too large to load (`forEachRosterStudent`).
+    public static func rosterCursor(account: String, in db: any SQLConnection) throws -> KeyCursor {
+        let statement = try db.prepared(
+            "SELECT student_id FROM roster WHERE account = ? AND student_id >= ? ORDER BY student_id")
+        return KeyCursor(statement: statement, account: account, keyColumns: 1, hasValue: false)
+    }
+
+    /// Cursors over the students known to the account (`forEachKnownStudent`): on a roster so far, or in its
+    /// records. A UserID is known when either cursor finds it.
+    public static func knownStudentCursors(account: String, in db: any SQLConnection) throws -> [KeyCursor] {
+        let listed = try db.prepared(
+            "SELECT student_id FROM known_students WHERE account = ? AND student_id >= ? ORDER BY student_id")
+        let recorded = try db.prepared(
+            "SELECT user_id FROM users WHERE account = ? AND user_id >= ? ORDER BY user_id")
+        return [
+            KeyCursor(statement: listed, account: account, keyColumns: 1, hasValue: false),
+            KeyCursor(statement: recorded, account: account, keyColumns: 1, hasValue: false),
+        ]
+    }
+
+    /// How many students are known to the account, at most (a student may be on a roster and in the records).
+    public static func knownStudentCount(account: String, in db: any SQLConnection) throws -> Int {
+        let listed = try db.queryOne("SELECT COUNT(*) FROM known_students WHERE account = ?", account)?.int(0) ?? 0
+        let recorded = try db.queryOne("SELECT COUNT(*) FROM users WHERE account = ?", account)?.int(0) ?? 0
+        return listed + recorded
+    }
+
     /// Defined property values (ValueIDs per KeyID) and programs.
     public static func definitions(account: String, in db: any SQLConnection) throws -> (
         propertyValues: [String: Set<String>], programs: Set<String>
