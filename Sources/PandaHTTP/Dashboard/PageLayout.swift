@@ -44,7 +44,7 @@ enum PageLayout {
         .s-uploaded,.s-retrieved,.s-published,.s-queued{background:#e1ecfb;color:#0b4a8f}.s-scheduled,.s-dry_run,.s-duplicate,.s-superseded,.s-discarded{background:#eceff2;color:#3d4650}
         .s-none{background:#f6f8fa;color:#6b7580;border-color:var(--line)}
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.8rem;margin-bottom:1rem}
-        .card{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;background:#fff}.card b{display:block;font-size:1.3rem}
+        .card{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;background:#fff;min-width:0}.card .badge{white-space:normal}.card b{display:block;font-size:1.3rem}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
         form.inline{display:inline}button,input,select{font:inherit}
         button.approve{background:#135c2a;color:#fff;border:0;border-radius:4px;padding:.3rem .8rem;cursor:pointer}
