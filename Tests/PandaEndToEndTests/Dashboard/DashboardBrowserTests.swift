@@ -3,8 +3,8 @@ import PandaTesting
 import Testing
 
 /// The dashboard in headless Chromium against the real server: sign in with a token, see the overview with a
-/// held cycle, open the report, approve the file (a form post with the session's CSRF token), and see the
-/// cycle's state change.
+/// held cycle, open the report, click Approve (the browser posts the form with its session cookie and the
+/// page's CSRF token), and see the cycle's state change.
 @Suite(.serialized) struct DashboardBrowserTests {
     @Test func signInOverviewReportApproveAndTheCycleStateChanges() throws {
         guard let chromium = Chromium.path else {
@@ -37,13 +37,10 @@ import Testing
         let report = try Chromium.dom(chromium, base + "/accounts/uni1/files/\(held)?token=" + token)
         #expect(report.contains("leavers.csv") && report.contains("Held for approval") && report.contains("Approve"))
 
-        // Approve as a browser would post the form: session cookie and the page's CSRF token.
-        let jar = exchange.root.file("client/cookies.txt")
-        let page = try Self.curl(["-c", jar, "-L", base + "/accounts/uni1/files/\(held)?token=" + token])
-        let csrf = try #require(page.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.output.1)
-        _ = try Self.curl([
-            "-b", jar, "-X", "POST", "--data", "csrf=\(csrf)", base + "/accounts/uni1/files/\(held)/approve",
-        ])
+        // Click Approve in the browser: the page it lands on is the report, no longer held.
+        let approved = try ChromiumDriver.click(
+            "form[action$='/approve'] button", at: base + "/accounts/uni1/files/\(held)?token=" + token)
+        #expect(approved.contains("leavers.csv") && !approved.contains("Held for approval"), "\(approved.prefix(2000))")
         #expect(try exchange.count("SELECT COUNT(*) FROM files WHERE status = 'held'") == 0)
 
         let after = try Chromium.dom(chromium, base + "/?token=" + token)
@@ -62,12 +59,6 @@ import Testing
 
     static func user(_ id: String, status: String) -> String {
         "user,\"\(id)\",\"\(id.lowercased())\",\"\",\"Ada\",\"Lovelace\",\"\",\"2\",\"\(status)\"\n"
-    }
-
-    static func curl(_ arguments: [String]) throws -> String {
-        let outcome = try ChildProcess.run("/usr/bin/curl", ["-s", "-S", "--max-time", "30"] + arguments)
-        guard outcome.succeeded else { throw ImportExchange.Failed(what: "curl \(arguments)", output: outcome.stderr) }
-        return outcome.stdout
     }
 }
 
