@@ -12,18 +12,8 @@ struct AuditCommand: PandaCommand {
     let limit: Int
 
     init(_ arguments: ParsedArguments) throws {
-        guard arguments.positionals.count <= 1 else {
-            throw UsageError("unexpected argument \"\(arguments.positionals[1])\"")
-        }
-        username = arguments.positionals.first
-        if let text = arguments.value("limit") {
-            guard let n = Int(text), n > 0 else {
-                throw UsageError("--limit takes a positive number")
-            }
-            limit = n
-        } else {
-            limit = 100
-        }
+        username = try arguments.optionalPositional()
+        limit = try arguments.positiveInt("limit", default: 100)
     }
 
     func run(_ context: CommandContext) throws {

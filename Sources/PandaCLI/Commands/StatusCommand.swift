@@ -31,10 +31,7 @@ struct StatusCommand: PandaCommand {
     let day: LocalDate?
 
     init(_ arguments: ParsedArguments) throws {
-        guard arguments.positionals.count <= 1 else {
-            throw UsageError("unexpected argument \"\(arguments.positionals[1])\"")
-        }
-        username = arguments.positionals.first
+        username = try arguments.optionalPositional()
         coverage = arguments.flag("coverage")
         day = try arguments.parse("day", LocalDate.init(parsing:))
     }

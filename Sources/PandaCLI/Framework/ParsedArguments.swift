@@ -80,6 +80,19 @@ struct ParsedArguments {
         return (Array(positionals.prefix(names.count)), Array(positionals.dropFirst(names.count)))
     }
 
+    /// Zero or one positional (an optional ACCOUNT, as in `panda audit [ACCOUNT]`).
+    func optionalPositional() throws(UsageError) -> String? {
+        guard positionals.count <= 1 else { throw UsageError("unexpected argument \"\(positionals[1])\"") }
+        return positionals.first
+    }
+
+    /// `--name N` as a positive number, or `defaultValue` when it is not given.
+    func positiveInt(_ name: String, default defaultValue: Int) throws(UsageError) -> Int {
+        guard let text = value(name) else { return defaultValue }
+        guard let n = Int(text), n > 0 else { throw UsageError("--\(name) takes a positive number") }
+        return n
+    }
+
     /// Parses an option's value with a domain parser, turning its error into a user error (exit 1).
     func parse<T>(_ name: String, _ parser: (String) throws -> T) throws -> T? {
         guard let text = value(name) else { return nil }
