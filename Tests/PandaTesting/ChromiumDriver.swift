@@ -1,8 +1,9 @@
 import Foundation
 
-/// Headless Chromium driven over the DevTools protocol, for dashboard tests that must click: opens a URL,
-/// clicks the element a CSS selector names (a form's submit button posts the form as a user's click does,
-/// cookies and CSRF field included), waits for the next page and returns its HTML.
+/// Headless Chromium for the dashboard tests: the DOM of a page (`dom`), and, driven over the DevTools
+/// protocol, a click (`click`): opens a URL, clicks the element a CSS selector names (a form's submit button
+/// posts the form as a user's click does, cookies and CSRF field included), waits for the next page and
+/// returns its HTML.
 ///
 /// The driver is a small Python program using only the standard library (its own WebSocket client), run
 /// with the system python3; Chromium is started on a free loopback port with a throw-away profile and
@@ -10,6 +11,20 @@ import Foundation
 public enum ChromiumDriver {
     public static var chromium: String? {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The DOM of `url` after the page settled (redirects followed, cookies kept within the run).
+    public static func dom(_ url: String) throws -> String {
+        guard let chromium else { throw Failure(message: "chromium is not installed; run scripts/bootstrap test") }
+        let profile = try TemporaryDirectory(prefix: "panda-chromium")
+        defer { profile.remove() }
+        let outcome = try ChildProcess.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                "--virtual-time-budget=3000", "--dump-dom", url,
+            ], timeout: .seconds(60))
+        return outcome.stdout
     }
 
     /// Opens `url`, clicks `selector`, and returns the HTML of the page the click led to.

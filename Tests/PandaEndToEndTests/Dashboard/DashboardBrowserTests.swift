@@ -7,7 +7,7 @@ import Testing
 /// page's CSRF token), and see the cycle's state change.
 @Suite(.serialized) struct DashboardBrowserTests {
     @Test func signInOverviewReportApproveAndTheCycleStateChanges() throws {
-        guard let chromium = Chromium.path else {
+        guard ChromiumDriver.chromium != nil else {
             Issue.record("chromium is not installed; run scripts/bootstrap test")
             return
         }
@@ -28,13 +28,13 @@ import Testing
         let base = "http://127.0.0.1:\(exchange.server.httpPort)"
 
         // Signed out: the sign-in form.
-        #expect(try Chromium.dom(chromium, base + "/").contains("name=\"token\""))
+        #expect(try ChromiumDriver.dom(base + "/").contains("name=\"token\""))
         // Sign in with the token: the overview, uni1's cycle held.
-        let overview = try Chromium.dom(chromium, base + "/?token=" + token)
+        let overview = try ChromiumDriver.dom(base + "/?token=" + token)
         #expect(overview.contains("<h1>Overview</h1>"))
         #expect(Self.row("uni1", in: overview).contains("badge s-held"))
         // The report, with its approve form.
-        let report = try Chromium.dom(chromium, base + "/accounts/uni1/files/\(held)?token=" + token)
+        let report = try ChromiumDriver.dom(base + "/accounts/uni1/files/\(held)?token=" + token)
         #expect(report.contains("leavers.csv") && report.contains("Held for approval") && report.contains("Approve"))
 
         // Click Approve in the browser: the page it lands on is the report, no longer held.
@@ -43,7 +43,7 @@ import Testing
         #expect(approved.contains("leavers.csv") && !approved.contains("Held for approval"), "\(approved.prefix(2000))")
         #expect(try exchange.count("SELECT COUNT(*) FROM files WHERE status = 'held'") == 0)
 
-        let after = try Chromium.dom(chromium, base + "/?token=" + token)
+        let after = try ChromiumDriver.dom(base + "/?token=" + token)
         let row = Self.row("uni1", in: after)
         #expect(row.contains("badge s-processed") && !row.contains("badge s-held"), "\(row)")
         #expect(try exchange.rows("SELECT decided_by FROM files WHERE id = \(held)") == ["dashboard:browser"])
@@ -59,25 +59,5 @@ import Testing
 
     static func user(_ id: String, status: String) -> String {
         "user,\"\(id)\",\"\(id.lowercased())\",\"\",\"Ada\",\"Lovelace\",\"\",\"2\",\"\(status)\"\n"
-    }
-}
-
-/// Headless Chromium, as the tests and `scripts/screenshots` run it.
-enum Chromium {
-    static var path: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// The DOM of `url` after the page settled (redirects followed, cookies kept within the run).
-    static func dom(_ chromium: String, _ url: String) throws -> String {
-        let profile = try TemporaryDirectory(prefix: "panda-chromium")
-        defer { profile.remove() }
-        let outcome = try ChildProcess.run(
-            chromium,
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
-                "--virtual-time-budget=3000", "--dump-dom", url,
-            ], timeout: .seconds(60))
-        return outcome.stdout
     }
 }
