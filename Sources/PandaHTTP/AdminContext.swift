@@ -12,14 +12,14 @@ public protocol PublicKeyReader: Sendable {
 public struct AdminContext: Sendable {
     public let store: Store
     public let dataDirectory: String
-    public let cycles: any CycleOverview
+    public let cycles: CycleOverview
     public let keyReader: any PublicKeyReader
     public let importer: FileImporter
     public let metrics: MetricsRegistry
     public let logger: Logger
 
     public init(
-        store: Store, dataDirectory: String, cycles: any CycleOverview, keyReader: any PublicKeyReader,
+        store: Store, dataDirectory: String, cycles: CycleOverview, keyReader: any PublicKeyReader,
         metrics: MetricsRegistry, logger: Logger
     ) {
         self.store = store

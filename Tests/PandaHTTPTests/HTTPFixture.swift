@@ -26,7 +26,7 @@ final class HTTPFixture: @unchecked Sendable {
         try store.apiTokens.create(name: "tester", token: token)
         let context = AdminContext(
             store: store, dataDirectory: directory.path,
-            cycles: StoreCycleOverview(store: store, dataDirectory: directory.path),
+            cycles: CycleOverview(store: store, dataDirectory: directory.path),
             keyReader: ParserKeyReader(), metrics: PandaMetrics.registry(),
             logger: Logger(component: "http", minimumLevel: .error))
         application = AdminApplication(context: context)

@@ -138,7 +138,7 @@ struct ServeCommand: PandaCommand {
             handler: AdminApplication(
                 context: AdminContext(
                     store: store, dataDirectory: context.dataDirectory,
-                    cycles: StoreCycleOverview(store: store, dataDirectory: context.dataDirectory),
+                    cycles: CycleOverview(store: store, dataDirectory: context.dataDirectory),
                     keyReader: SSHPublicKeyReader(), metrics: metrics, logger: logger.named("http")),
                 secureCookies: tlsFiles != nil),
             logger: logger.named("http"))

@@ -1,29 +1,33 @@
 import Foundation
 import PandaCore
+import PandaExchange
 import PandaStore
 
 /// JSON shapes the API adds to those it shares with the command line (`OperatorJSON`, `ReportJSON`).
 enum APIJSON {
-    static func cycle(_ c: CycleSummary) -> JSONValue {
+    static func cycle(_ c: CycleStatus) -> JSONValue {
         .object([
-            ("account", .string(c.account)), ("day", .string(c.day.description)), ("state", .string(c.state.rawValue)),
+            ("account", .string(c.account.username)), ("day", .string(c.day.description)),
+            ("state", .string(c.state.rawValue)),
             ("reason", .optional(c.reason)), ("publishAt", .date(c.publishAt)), ("deadline", .date(c.deadline)),
-            ("publishedAt", .date(c.publishedAt)), ("retrievedAt", .date(c.retrievedAt)),
+            ("publishedAt", .date(c.record?.publishedAt)), ("retrievedAt", .date(c.record?.retrievedAt)),
             (
                 "files",
                 .array(
                     c.files.map {
-                        .object([("id", .int($0.id)), ("file", .string($0.name)), ("status", .string($0.status))])
+                        .object([
+                            ("id", .int($0.id)), ("file", .string($0.name)), ("status", .string($0.status.rawValue)),
+                        ])
                     })
             ),
-            ("queued", .int(c.queued)),
+            ("queued", .int(c.queued.count)),
         ])
     }
 
-    static func coverage(_ c: CycleCoverageSummary) -> JSONValue {
+    static func coverage(_ c: CycleCoverage) -> JSONValue {
         .object([
             ("day", .string(c.day.description)), ("expected", .int(c.expected)),
-            ("expectedSource", .string(c.expectedSource)), ("method", .string(c.method)),
+            ("expectedSource", .string(c.expectedSource)), ("method", .string(CycleOverview.coverageMethod)),
             (
                 "types",
                 .array(

@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 
 /// The OpenAPI 3 document of the admin API, built from `APIRoutes.operations`, served at
 /// `/api/v1/openapi.json` without a token (it holds no data).
@@ -159,7 +160,7 @@ enum OpenAPIDocument {
             "Cycle",
             s.object([
                 ("account", s.string), ("day", s.date),
-                ("state", s.enumeration(CycleSummaryState.allCases.map(\.rawValue))), ("reason", s.string),
+                ("state", s.enumeration(CycleState.allCases.map(\.rawValue))), ("reason", s.string),
                 ("publishAt", s.dateTime), ("deadline", s.dateTime), ("publishedAt", s.dateTime),
                 ("retrievedAt", s.dateTime),
                 ("files", s.array(s.object([("id", s.integer), ("file", s.string), ("status", s.string)]))),

@@ -1,5 +1,6 @@
 import Foundation
 import PandaCore
+import PandaExchange
 import PandaStore
 
 /// `/metrics`: the in-memory families, plus counts read from the store at scrape time (files by status,
@@ -34,7 +35,7 @@ struct MetricsEndpoint: Sendable {
                 files.values[[("status", status.rawValue)]] = Double(counts[status.rawValue] ?? 0)
             }
             var cycles = MetricFamily(description: Self.cyclesByState)
-            for state in CycleSummaryState.allCases { cycles.values[[("state", state.rawValue)]] = 0 }
+            for state in CycleState.allCases { cycles.values[[("state", state.rawValue)]] = 0 }
             let now = store.clock.now()
             for account in try store.accounts.list() {
                 let state = (try? context.cycles.today(account: account, now: now).state) ?? .none

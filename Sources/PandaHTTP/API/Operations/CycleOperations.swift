@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 
 /// Today's cycle and recent ones, and coverage, through the `CycleOverview` seam.
 enum CycleOperations {

@@ -29,8 +29,8 @@ enum AccountPage {
         for cycle in cycles {
             body += """
                 <tr><td>\(cycle.day)</td><td>\(HTML.badge(cycle.state.rawValue))\(cycle.reason.map { " <span class=\"muted\">\(HTML.escape($0))</span>" } ?? "")</td>
-                <td>\(HTML.time(cycle.publishedAt))</td><td>\(HTML.time(cycle.retrievedAt))</td>
-                <td>\(cycle.files.map { "<a href=\"\(link)/files/\($0.id)\">\(HTML.escape($0.name))</a> \(HTML.badge($0.status))" }.joined(separator: "<br>"))\(cycle.queued > 0 ? " \(cycle.queued) queued" : "")</td></tr>
+                <td>\(HTML.time(cycle.record?.publishedAt))</td><td>\(HTML.time(cycle.record?.retrievedAt))</td>
+                <td>\(cycle.files.map { "<a href=\"\(link)/files/\($0.id)\">\(HTML.escape($0.name))</a> \(HTML.badge($0.status.rawValue))" }.joined(separator: "<br>"))\(cycle.queued.isEmpty ? "" : " \(cycle.queued.count) queued")</td></tr>
                 """
         }
         body += "</tbody></table></div>"
@@ -43,7 +43,7 @@ enum AccountPage {
                 <td class="num">\(type.withoutCount)</td><td class="record">\(HTML.escape(type.without.prefix(10).joined(separator: ", ")))</td></tr>
                 """
         }
-        body += "</tbody></table></div><p class=\"muted\">\(HTML.escape(coverage.method))</p>"
+        body += "</tbody></table></div><p class=\"muted\">\(HTML.escape(CycleOverview.coverageMethod))</p>"
 
         body += """
             <h2>Schedule and limits</h2><dl class="facts">

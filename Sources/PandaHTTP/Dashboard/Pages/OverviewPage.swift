@@ -10,7 +10,7 @@ enum OverviewPage {
         let now = store.clock.now()
         let accounts = try store.accounts.list()
         let held = try store.files.held()
-        var counts: [CycleSummaryState: Int] = [:]
+        var counts: [CycleState: Int] = [:]
         var rows = ""
         for account in accounts {
             let cycle = try request.context.cycles.today(account: account, now: now)
@@ -34,7 +34,7 @@ enum OverviewPage {
                 """
         }
         let cards = [
-            CycleSummaryState.processed, .processedWithErrors, .held, .missed, .uploaded, .published, .scheduled,
+            CycleState.processed, .processedWithErrors, .held, .missed, .uploaded, .published, .scheduled,
         ]
         .map { "<div class=\"card\">\(HTML.badge($0.rawValue))<b>\(counts[$0] ?? 0)</b></div>" }.joined()
         let body =
