@@ -50,10 +50,11 @@ static inline struct MHD_Daemon *panda_mhd_start(
         MHD_OPTION_END);
 }
 
-/* The flags Panda starts every daemon with: internal worker threads using epoll (no FD_SETSIZE limit), and
- * an inter-thread channel so stopping wakes every thread. */
+/* The flags Panda starts every daemon with: internal worker threads using epoll (no FD_SETSIZE limit), an
+ * inter-thread channel so stopping wakes every thread, and suspending a connection while its request is
+ * handled on another thread (resuming wakes its worker through that channel). */
 static inline unsigned int panda_mhd_worker_pool_flags(void) {
-    return MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
+    return MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
 }
 
 /* The port the daemon is bound to (resolves port 0); 0 when unknown. */

@@ -36,6 +36,13 @@ public struct AdminApplication: HTTPHandler {
         return response
     }
 
+    /// Changes wait for the database's writer; so does a dashboard sign-in by `?token=` (it opens a session).
+    /// Everything else only reads, which never waits for the writer (SQLite in WAL mode).
+    public func mayWait(_ request: HTTPRequest) -> Bool {
+        (request.method != "GET" && request.method != "HEAD")
+            || (request.query["token"] != nil && !request.path.hasPrefix("/api/"))
+    }
+
     /// 200 while the database answers, 503 otherwise: what a load balancer needs to know.
     private func health() -> HTTPResponse {
         do {

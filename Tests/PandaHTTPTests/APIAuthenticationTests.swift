@@ -33,7 +33,8 @@ import Testing
         let answer = try Curl.request("GET", fixture.base + "/api/v1/accounts", token: fixture.token)
         #expect(answer.status == 200)
         #expect(Set(answer.array.compactMap { $0["username"] as? String }) == ["uni1", "uni1-test"])
-        #expect(try fixture.store.apiTokens.list().first?.lastUsedAt != nil)
+        // Recorded off the request's thread, shortly after the answer.
+        #expect(try eventually { try fixture.store.apiTokens.list().first?.lastUsedAt != nil })
         // Lower-case scheme and extra spaces are fine.
         let relaxed = try Curl.request(
             "GET", fixture.base + "/api/v1/accounts", headers: ["Authorization: bearer   \(fixture.token)"])

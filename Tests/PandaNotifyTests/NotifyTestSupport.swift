@@ -126,15 +126,5 @@ extension MailEnvelope {
     var text: String { String(decoding: message, as: UTF8.self) }
 }
 
-/// Polls `condition` every 20 ms until it holds or `timeout` passes; returns its last value.
-func eventually(timeout: Duration = .seconds(20), _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while true {
-        if try condition() { return true }
-        if ContinuousClock.now >= deadline { return false }
-        usleep(20_000)
-    }
-}
-
 /// A plain SMTP server on 127.0.0.1.
 func localSMTP(_ port: Int) -> SMTPServer { SMTPServer(implicitTLS: false, host: "127.0.0.1", port: port) }

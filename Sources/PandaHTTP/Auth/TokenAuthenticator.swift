@@ -4,7 +4,8 @@ import PandaStore
 import Synchronization
 
 /// Checks admin API tokens against the store and records when each was last used, at most once a minute per
-/// token (a write per request would serialize the API on the database's writer).
+/// token (a write per request would serialize the API on the database's writer), on a queue of its own: a
+/// read-only request must not wait for the writer, which a large import can hold for seconds.
 ///
 /// A token found valid is remembered for one second (by its SHA-256), so a busy client costs one lookup a
 /// second rather than one per request; a revocation (possibly by another process) takes effect within that
@@ -14,6 +15,7 @@ public final class TokenAuthenticator: Sendable {
     private let lastRecorded = Mutex<[Int64: Date]>([:])
     private let recentlyValid = Mutex<[String: (token: APIToken, until: ContinuousClock.Instant)]>([:])
     private let logger: Logger
+    private let usageRecorder = DispatchQueue(label: "panda.http.token-usage")
     static let rememberFor: Duration = .seconds(1)
 
     public init(store: Store, logger: Logger) {
@@ -39,11 +41,21 @@ public final class TokenAuthenticator: Sendable {
                 recorded[token.id] = wallNow
                 return true
             }
-            if due { try store.apiTokens.markUsed(id: token.id, at: wallNow) }
+            if due { recordUse(of: token, at: wallNow) }
             return token
         } catch {
             logger.error("token.check_failed", ["error": "\(error)"])
             return nil
+        }
+    }
+
+    private func recordUse(of token: APIToken, at time: Date) {
+        usageRecorder.async { [store, logger] in
+            do {
+                try store.apiTokens.markUsed(id: token.id, at: time)
+            } catch {
+                logger.warning("token.mark_used_failed", ["token": token.name, "error": "\(error)"])
+            }
         }
     }
 }

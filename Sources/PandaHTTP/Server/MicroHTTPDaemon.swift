@@ -9,9 +9,10 @@ import Synchronization
 /// One worker thread per core (libmicrohttpd's thread pool with epoll), each serving its share of the
 /// connections and running their handlers. One thread per connection, tried first, spent the time of 200
 /// busy clients in context switches and in opening SQLite readers for 200 concurrent requests: the pool
-/// serves three to five times as many requests with a 95th percentile under a fifth. The price: a handler
-/// that waits (an operator's change waiting for the database's writer during a large import) holds up the
-/// other connections of its worker meanwhile.
+/// serves three to five times as many requests with a 95th percentile under a fifth. A request that may
+/// wait (`HTTPHandler.mayWait`: an operator's change waiting for the database's writer during a large
+/// import) is handled on a thread of its own while its connection is suspended, so it never holds up the
+/// other connections of its worker.
 /// Bodies are collected up to the configured size; a larger one is answered with 413 and not passed on.
 final class MicroHTTPDaemon: @unchecked Sendable {
     // @unchecked: `daemon` is written once in init and read under `stopped` in stop.
@@ -29,7 +30,7 @@ final class MicroHTTPDaemon: @unchecked Sendable {
             panda_mhd_start(
                 panda_mhd_worker_pool_flags(), UInt32(configuration.workerThreads), address, accessHandler,
                 context.toOpaque(),
-                requestCompleted, nil, UInt32(configuration.connectionLimit),
+                requestCompleted, context.toOpaque(), UInt32(configuration.connectionLimit),
                 UInt32(configuration.idleTimeoutSeconds), 1024, configuration.tls?.keyPEM,
                 configuration.tls?.certificatePEM)
         }
@@ -48,13 +49,19 @@ final class MicroHTTPDaemon: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Closes the listener and every connection, waiting for handlers that are running to return. Idempotent.
+    /// Closes the listener and every connection. Handlers running on a worker are waited for; a request
+    /// waiting on its own thread is answered 503 at once (its handler finishes unobserved). Idempotent.
     func stop() {
         let first = stopped.withLock { stopped in
             defer { stopped = true }
             return !stopped
         }
         guard first else { return }
+        // libmicrohttpd must not be stopped with a connection suspended: answer them, and give their
+        // workers a moment to send the answer.
+        let waiting = context.takeUnretainedValue().waiting
+        waiting.close(answeringWith: shuttingDownResponse)
+        _ = waiting.waitUntilEmpty(timeout: .seconds(2))
         MHD_stop_daemon(daemon)
         context.release()
     }
@@ -64,6 +71,7 @@ final class MicroHTTPDaemon: @unchecked Sendable {
 private final class DaemonContext: Sendable {
     let handler: any HTTPHandler
     let maximumBodySize: Int
+    let waiting = WaitingRequests()
 
     init(handler: any HTTPHandler, maximumBodySize: Int) {
         self.handler = handler
@@ -75,6 +83,8 @@ private final class DaemonContext: Sendable {
 private final class RequestBody {
     var bytes: [UInt8] = []
     var tooLarge = false
+    /// Set while the request is handled on a thread of its own.
+    var waiting: WaitingRequest?
 }
 
 /// libmicrohttpd calls this once when the headers are in, once per chunk of the body, and once more when the
@@ -116,13 +126,42 @@ private func accessHandler(
         return MHD_Result.YES
     }
     if body.tooLarge { return queue(tooLargeResponse(context.maximumBodySize), on: connection) }
+    if let waiting = body.waiting {
+        // Called again after the connection was resumed: the answer is ready.
+        guard let response = waiting.takeResponse() else { return MHD_Result.YES }
+        context.waiting.remove(waiting)
+        body.waiting = nil
+        return queue(response, on: connection)
+    }
     let request = HTTPRequest(
         method: String(cString: method), path: String(cString: url),
         query: ConnectionValues.all(connection, .GET_ARGUMENT_KIND),
         headers: ConnectionValues.all(connection, .HEADER_KIND),
         cookies: ConnectionValues.all(connection, .COOKIE_KIND), body: body.bytes,
         clientAddress: ConnectionValues.clientAddress(connection))
-    return queue(context.handler.respond(to: request), on: connection)
+    guard context.handler.mayWait(request) else {
+        return queue(context.handler.respond(to: request), on: connection)
+    }
+    return handOff(request, connection: connection, body: body, context: context)
+}
+
+/// Suspends the connection and runs the handler on a thread of its own; the connection is resumed (and
+/// `accessHandler` called once more to send the answer) when the handler returns.
+private func handOff(
+    _ request: HTTPRequest, connection: OpaquePointer, body: RequestBody, context: DaemonContext
+) -> MHD_Result {
+    let address = UInt(bitPattern: connection)
+    let waiting = WaitingRequest(resume: { MHD_resume_connection(OpaquePointer(bitPattern: address)) })
+    guard context.waiting.add(waiting) else { return queue(shuttingDownResponse, on: connection) }
+    body.waiting = waiting
+    MHD_suspend_connection(connection)
+    // A thread of its own rather than Dispatch's shared pool: that pool grows only slowly past the number of
+    // cores when its threads block (three waiting changes took 5 s to start on 2 cores), and such requests
+    // are few (operators' changes).
+    let thread = Thread { waiting.answer(context.handler.respond(to: request)) }
+    thread.name = "http-waiting"
+    thread.start()
+    return MHD_Result.YES
 }
 
 /// Releases the request's body buffer once libmicrohttpd is done with the request.
@@ -131,9 +170,17 @@ private func requestCompleted(
     _ requestContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ termination: MHD_RequestTerminationCode
 ) {
     guard let requestContext, let stored = requestContext.pointee else { return }
-    Unmanaged<RequestBody>.fromOpaque(stored).release()
+    let body = Unmanaged<RequestBody>.fromOpaque(stored)
+    if let cls, let waiting = body.takeUnretainedValue().waiting {
+        Unmanaged<DaemonContext>.fromOpaque(cls).takeUnretainedValue().waiting.remove(waiting)
+    }
+    body.release()
     requestContext.pointee = nil
 }
+
+private let shuttingDownResponse = APIError(
+    status: 503, code: "shutting_down", message: "the server is shutting down; try again in a moment"
+).response
 
 private func tooLargeResponse(_ limit: Int) -> HTTPResponse {
     APIError(
