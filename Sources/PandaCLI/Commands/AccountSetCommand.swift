@@ -2,14 +2,16 @@ import Foundation
 import PandaCore
 import PandaExchange
 
-/// `panda account set ACCOUNT --option value…`: changes an account's schedule, notifications and limits.
+/// `panda account set ACCOUNT --option value…`: changes an account's schedule, notifications, limits and folders.
 struct AccountSetCommand: PandaCommand {
     static let words = ["account", "set"]
     static let synopsis = "ACCOUNT [--publish-at HH:MM] [--deadline HH:MM] [--days mon,tue,…] [OPTIONS…]"
-    static let summary = "change an account's schedule, notifications and limits"
+    static let summary = "change an account's schedule, notifications, limits and folder paths"
     static let discussion = """
         Only the options given change; `panda account show ACCOUNT` shows the result. Sizes take bytes or
-        units (500MiB, 2GiB). Times are local to the account's time zone.
+        units (500MiB, 2GiB). Times are local to the account's time zone. Folder options move where a folder
+        appears in the institution's SFTP tree (its files stay in it; '-' restores the default); sessions
+        opened afterwards see the new paths.
         """
     static let options: [OptionSpec] = [
         .value("publish-at", "HH:MM", "when students.csv is published (default 05:00)"),
@@ -27,6 +29,11 @@ struct AccountSetCommand: PandaCommand {
         .value("max-files-per-day", "N", "uploads accepted per day (default 500)"),
         .value("retention-days", "N", "days uploaded files and reports are kept (default 90)"),
         .value("max-sessions", "N", "concurrent SFTP sessions (default 10)"),
+        .value("outbound-folder", "PATH", "where students.csv is published (default /outbound)"),
+        .value("archive-folder", "PATH", "earlier students.csv files (default /outbound/archive)"),
+        .value("inbound-folder", "PATH", "where data files are uploaded (default /inbound)"),
+        .value("validate-folder", "PATH", "where files are uploaded for a dry run (default /validate)"),
+        .value("results-folder", "PATH", "where result reports appear (default /results)"),
     ]
 
     let username: String

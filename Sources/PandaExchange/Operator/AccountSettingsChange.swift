@@ -4,18 +4,46 @@ import PandaCore
 /// Settings to change, by their `account set` option names, parsed and checked together.
 public struct AccountSettingsChange: Sendable {
     /// Every setting that can be changed, in the order `account set` lists them.
-    public static let names = [
-        "publish-at", "deadline", "days", "timezone", "webhook", "webhook-secret", "notify-email", "digest", "settle",
-        "threshold", "max-file-size", "quota", "max-files-per-day", "retention-days", "max-sessions",
-    ]
+    public static let names =
+        [
+            "publish-at", "deadline", "days", "timezone", "webhook", "webhook-secret", "notify-email", "digest",
+            "settle", "threshold", "max-file-size", "quota", "max-files-per-day", "retention-days", "max-sessions",
+        ] + FolderLayoutChange.options.map(\.name)
 
     let changes: [(name: String, text: String)]
 
     public init(_ changes: [(name: String, text: String)]) { self.changes = changes }
 
-    /// Parses every change into `s` and returns the names changed; throws (leaving the caller's transaction
-    /// to roll back) on the first invalid value.
-    public func apply(to s: inout AccountSettings) throws -> [String] {
+    /// Parses every change into `account` (its settings and folder paths) and returns the names changed;
+    /// throws (leaving the caller's transaction to roll back) on the first invalid value.
+    public func apply(to account: inout Account) throws -> [String] {
+        var changed: [String] = []
+        var folderChanges: [(name: String, text: String)] = []
+        for change in changes {
+            if FolderLayoutChange.options.contains(where: { $0.name == change.name }) {
+                folderChanges.append(change)
+            } else {
+                changed += try AccountSettingsChange([change]).apply(to: &account.settings)
+            }
+        }
+        for (name, text) in folderChanges {
+            guard let option = FolderLayoutChange.options.first(where: { $0.name == name }) else { continue }
+            let standard = FolderLayout.standard[keyPath: option.folder]
+            account.folders[keyPath: option.folder] =
+                text == "-" ? standard : try FolderLayoutChange.path(text, option: name)
+            changed.append(name)
+        }
+        try FolderLayoutChange.validate(account.folders)
+        if account.settings.deadline <= account.settings.publishAt {
+            throw DomainError.deadlineNotAfterPublish(
+                deadline: account.settings.deadline, publishAt: account.settings.publishAt)
+        }
+        return changed
+    }
+
+    /// Parses every schedule, notification and limit change into `s` (folder paths are refused here) and
+    /// returns the names changed. The deadline-after-publish rule is checked by `apply(to: inout Account)`.
+    func apply(to s: inout AccountSettings) throws -> [String] {
         var changed: [String] = []
         func clearable(_ text: String) -> String? { text == "-" ? nil : text }
         for (name, text) in changes {
@@ -41,9 +69,6 @@ public struct AccountSettingsChange: Sendable {
             default: throw OperatorError.unknownSetting(name)
             }
             changed.append(name)
-        }
-        if s.deadline <= s.publishAt {
-            throw DomainError.deadlineNotAfterPublish(deadline: s.deadline, publishAt: s.publishAt)
         }
         return changed
     }

@@ -68,8 +68,8 @@ public struct OperatorActions: Sendable {
         Account, [String]
     ) {
         var changed: [String] = []
-        let updated = try store.accounts.updateSettings(account) { settings in
-            changed = try AccountSettingsChange(changes).apply(to: &settings)
+        let updated = try store.accounts.update(account) { account in
+            changed = try AccountSettingsChange(changes).apply(to: &account)
         }
         try audit(account, "account.set", "changed=\(changed.joined(separator: ","))")
         return (updated, changed)

@@ -29,24 +29,36 @@ public struct AccountRepository: Sendable {
     /// Changes an account's settings in one transaction; `change` sees the current values.
     @discardableResult
     public func updateSettings(_ username: String, _ change: (inout AccountSettings) throws -> Void) throws -> Account {
+        try update(username) { account in try change(&account.settings) }
+    }
+
+    /// Changes an account's settings and folder paths in one transaction; `change` sees the current values
+    /// (its username, institution and environment are kept whatever `change` does to them).
+    @discardableResult
+    public func update(_ username: String, _ change: (inout Account) throws -> Void) throws -> Account {
         try database.write { db in
-            var account = try Self.get(username, in: db)
-            try change(&account.settings)
-            let s = account.settings
+            let current = try Self.get(username, in: db)
+            var changed = current
+            try change(&changed)
+            let s = changed.settings
+            let f = changed.folders
             try db.execute(
                 """
                 UPDATE accounts SET publish_at = ?, deadline = ?, days = ?, time_zone = ?, webhook_url = ?,
                     webhook_secret = ?, notify_emails = ?, digest = ?, settle_seconds = ?, threshold_percent = ?,
-                    max_file_size = ?, quota = ?, max_files_per_day = ?, retention_days = ?, max_sessions = ?
+                    max_file_size = ?, quota = ?, max_files_per_day = ?, retention_days = ?, max_sessions = ?,
+                    folder_outbound = ?, folder_archive = ?, folder_inbound = ?, folder_validate = ?, folder_results = ?
                 WHERE username = ?
                 """,
                 [
                     s.publishAt.description, s.deadline.description, Self.encodeDays(s.days), s.timeZone,
                     s.webhookURL, s.webhookSecret, s.notifyEmails.joined(separator: ","), s.digest, s.settleSeconds,
                     s.thresholdPercent, s.maxFileSize.bytes, s.quota.bytes, s.maxFilesPerDay, s.retentionDays,
-                    s.maxSessions, username,
+                    s.maxSessions, f.outbound, f.archive, f.inbound, f.validate, f.results, username,
                 ])
-            return account
+            return Account(
+                username: current.username, institutionID: current.institutionID, environment: current.environment,
+                folders: f, settings: s, createdAt: current.createdAt)
         }
     }
 

@@ -103,7 +103,16 @@ enum AccountOperations {
         ("maxFilesPerDay", "max-files-per-day", JSONSchema.integer),
         ("retentionDays", "retention-days", JSONSchema.integer),
         ("maxSessions", "max-sessions", JSONSchema.integer),
+        ("outboundFolder", "outbound-folder", folderSchema("/outbound")),
+        ("archiveFolder", "archive-folder", folderSchema("/outbound/archive")),
+        ("inboundFolder", "inbound-folder", folderSchema("/inbound")),
+        ("validateFolder", "validate-folder", folderSchema("/validate")),
+        ("resultsFolder", "results-folder", folderSchema("/results")),
     ]
+
+    static func folderSchema(_ standard: String) -> JSONValue {
+        JSONSchema.described(JSONSchema.string, "path in the account's SFTP tree; null restores \(standard)")
+    }
 
     static let settingsSchema = JSONSchema.object(settingFields.map { ($0.field, $0.schema) })
 
