@@ -165,7 +165,14 @@ enum OpenAPIDocument {
                 ("account", s.string), ("date", s.described(s.date, "the account's local day; names the archive copy")),
                 ("students", s.integer), ("sha256", s.string), ("publishedAt", s.dateTime),
                 ("path", s.described(s.string, "students.csv as the institution sees it over SFTP")),
-                ("archivePath", s.string), ("cycle", s.ref("Cycle")),
+                ("archivePath", s.string),
+                (
+                    "cycle",
+                    s.described(
+                        s.ref("Cycle"),
+                        "the cycle of that day as listCycles shows it (a publication by hand leaves its record as it"
+                            + " was)")
+                ),
             ])
         ),
         (

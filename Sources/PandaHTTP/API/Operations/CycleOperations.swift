@@ -47,7 +47,8 @@ enum CycleOperations {
             let publication = try context.actions(actor: request.actor).publishRoster(
                 account: request.parameter("account"), dataDirectory: context.dataDirectory)
             let account = try context.store.accounts.get(publication.account)
-            let cycle = try context.cycles.today(account: account, now: context.store.clock.now())
+            let cycle = try context.cycles.cycle(
+                account: account, day: try LocalDate(parsing: publication.localDate), now: context.store.clock.now())
             guard case .object(let pairs) = OperatorJSON.publication(publication) else { return .null }
             return .object(
                 pairs + [
