@@ -46,10 +46,12 @@ import Testing
 enum Paths {
     static func concrete(
         _ template: String, account: String = "uni1", file: String = "1", key: String = "1", user: String = "K1",
-        institution: String = "uni1"
+        institution: String = "uni1", date: String = "2031-01-01", from: String = "2031-06-01",
+        address: String = "192.0.2.1"
     ) -> String {
         template.replacingOccurrences(of: "{account}", with: account).replacingOccurrences(of: "{file}", with: file)
             .replacingOccurrences(of: "{key}", with: key).replacingOccurrences(of: "{user}", with: user)
-            .replacingOccurrences(of: "{institution}", with: institution)
+            .replacingOccurrences(of: "{institution}", with: institution).replacingOccurrences(of: "{date}", with: date)
+            .replacingOccurrences(of: "{from}", with: from).replacingOccurrences(of: "{address}", with: address)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PandaCore
 import PandaHTTP
 import PandaStore
 import PandaTesting
@@ -36,6 +37,10 @@ import Testing
         let fixture = try HTTPFixture()
         defer { fixture.remove() }
         _ = try fixture.importWithHeldFile()
+        let holiday = try LocalDate(parsing: "2031-01-01")
+        let pause = PauseWindow(first: try LocalDate(parsing: "2031-06-01"), last: try LocalDate(parsing: "2031-06-30"))
+        try fixture.store.calendar.addHolidays([holiday], to: "uni1")
+        try fixture.store.calendar.addPause(pause, to: "uni1")
         for operation in APIRoutes.operations where !PathTemplate(operation.path).parameterNames.isEmpty {
             let names = PathTemplate(operation.path).parameterNames
             // Each parameter unknown in turn, the others known.
@@ -43,12 +48,16 @@ import Testing
                 let path = Paths.concrete(
                     operation.path, account: unknown == "account" ? "nope" : "uni1",
                     file: unknown == "file" ? "999" : "2", key: unknown == "key" ? "999" : "1",
-                    user: unknown == "user" ? "K404" : "K1", institution: unknown == "institution" ? "nope" : "uni1")
+                    user: unknown == "user" ? "K404" : "K1", institution: unknown == "institution" ? "nope" : "uni1",
+                    date: unknown == "date" ? "2031-01-02" : "2031-01-01",
+                    from: unknown == "from" ? "2031-06-02" : "2031-06-01", address: "192.0.2.1")
                 let body: String? =
                     switch operation.id {
                     case "addKey": #"{"publicKey": "ssh-ed25519 AAAA"}"#
                     case "addToRoster", "removeFromRoster", "replaceRoster": #"{"students": ["K1"]}"#
                     case "updateAccountSettings": #"{"thresholdPercent": 30}"#
+                    case "addHolidays": #"{"dates": ["2031-01-01"]}"#
+                    case "addPause": #"{"from": "2031-06-01", "to": "2031-06-30"}"#
                     default: operation.requestBody == nil ? nil : "{}"
                     }
                 let answer = try Curl.request(operation.method, fixture.base + path, token: fixture.token, body: body)
@@ -57,6 +66,8 @@ import Testing
             }
         }
         #expect(try fixture.store.files.get(account: "uni1", id: 2).status == .held)
+        #expect(try fixture.store.calendar.holidays(of: "uni1") == [holiday])
+        #expect(try fixture.store.calendar.pauses(of: "uni1") == [pause])
     }
 
     @Test func unknownRoutesAndMethodsAreJSONErrors() throws {

@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 
 /// `panda ban list`: addresses banned after repeated failed logins.
 struct BanListCommand: PandaCommand {
@@ -13,15 +14,7 @@ struct BanListCommand: PandaCommand {
     func run(_ context: CommandContext) throws {
         let bans = try context.store().bans.list(at: context.clock.now())
         if context.json {
-            context.printJSON(
-                .array(
-                    bans.map {
-                        .object([
-                            ("address", .string($0.address)), ("until", .date($0.until)),
-                            ("seconds", .int(Int($0.duration))), ("count", .int($0.count)),
-                            ("bannedAt", .date($0.bannedAt)),
-                        ])
-                    }))
+            context.printJSON(.array(bans.map(OperatorJSON.ban)))
             return
         }
         guard !bans.isEmpty else {
@@ -49,17 +42,7 @@ struct BanRemoveCommand: PandaCommand {
     }
 
     func run(_ context: CommandContext) throws {
-        let lifted = try context.store().bans.remove(address: address, at: context.clock.now())
-        guard lifted else { throw BanError.notBanned(address) }
+        try OperatorActions(store: try context.store(), actor: "cli").liftBan(address: address)
         context.print("lifted the ban of \(address)")
-    }
-
-    enum BanError: UserFacingError {
-        case notBanned(String)
-        var message: String {
-            switch self {
-            case .notBanned(let address): "\(address) is not banned; see `panda ban list`"
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 import PandaCore
+import PandaExchange
 import PandaStore
 
 /// `panda holiday add|remove ACCOUNT DATE…`: the shape both share.
@@ -19,15 +20,11 @@ extension HolidayEditCommand {
     }
 
     func run(_ context: CommandContext) throws {
-        let dates = try days.map(LocalDate.init(parsing:))
-        let calendar = try context.store().calendar
+        let actions = OperatorActions(store: try context.store(), actor: "cli")
         let changed =
             Self.adds
-            ? try calendar.addHolidays(dates, to: username) : try calendar.removeHolidays(dates, from: username)
-        let verb = Self.adds ? "add" : "remove"
-        try context.audit(account: username, event: "holiday.\(verb)", detail: "days=\(days.joined(separator: ","))")
-        context.print(
-            "\(username): \(changed) holiday\(changed == 1 ? "" : "s") \(verb == "add" ? "added" : "removed")")
+            ? try actions.addHolidays(days, account: username) : try actions.removeHolidays(days, account: username)
+        context.print("\(username): \(changed) holiday\(changed == 1 ? "" : "s") \(Self.adds ? "added" : "removed")")
     }
 }
 
@@ -90,10 +87,9 @@ struct PauseAddCommand: PandaCommand {
     }
 
     func run(_ context: CommandContext) throws {
-        let pause = PauseWindow(first: try LocalDate(parsing: first), last: try LocalDate(parsing: last))
-        try context.store().calendar.addPause(pause, to: username)
-        try context.audit(account: username, event: "pause.add", detail: "from=\(first) to=\(last)")
-        context.print("\(username): no cycles from \(first) to \(last)")
+        let pause = try OperatorActions(store: try context.store(), actor: "cli").addPause(
+            from: first, to: last, account: username)
+        context.print("\(username): no cycles from \(pause.first) to \(pause.last)")
     }
 }
 
@@ -112,12 +108,7 @@ struct PauseListCommand: PandaCommand {
     func run(_ context: CommandContext) throws {
         let pauses = try context.store().calendar.pauses(of: username)
         if context.json {
-            context.printJSON(
-                .array(
-                    pauses.map {
-                        .object([("from", .string($0.first.description)), ("to", .string($0.last.description))])
-                    }
-                ))
+            context.printJSON(.array(pauses.map(OperatorJSON.pause)))
         } else {
             context.print(
                 pauses.isEmpty
@@ -141,9 +132,9 @@ struct PauseRemoveCommand: PandaCommand {
     }
 
     func run(_ context: CommandContext) throws {
-        try context.store().calendar.removePause(startingOn: try LocalDate(parsing: first), from: username)
-        try context.audit(account: username, event: "pause.remove", detail: "from=\(first)")
-        context.print("\(username): pause from \(first) removed")
+        let pause = try OperatorActions(store: try context.store(), actor: "cli").removePause(
+            startingOn: first, account: username)
+        context.print("\(username): pause from \(pause.first) to \(pause.last) removed")
     }
 }
 

@@ -20,16 +20,11 @@ struct CyclePublishCommand: PandaCommand {
 
     func run(_ context: CommandContext) throws {
         let store = try context.store()
-        let publication = try RosterPublisher(store: store, dataDirectory: context.dataDirectory)
-            .publish(account: username)
+        let publication = try OperatorActions(store: store, actor: "cli").publishRoster(
+            account: username, dataDirectory: context.dataDirectory)
         let account = try store.accounts.get(username)
         if context.json {
-            context.printJSON(
-                .object([
-                    ("account", .string(username)), ("date", .string(publication.localDate)),
-                    ("students", .int(publication.students)), ("sha256", .string(publication.sha256)),
-                    ("publishedAt", .date(publication.publishedAt)),
-                ]))
+            context.printJSON(OperatorJSON.publication(publication))
             return
         }
         context.print(

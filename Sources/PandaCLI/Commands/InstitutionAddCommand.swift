@@ -1,5 +1,6 @@
 import Foundation
 import PandaCore
+import PandaExchange
 
 /// `panda institution add ID --name NAME …`: onboards an institution with one account per environment.
 struct InstitutionAddCommand: PandaCommand {
@@ -36,16 +37,11 @@ struct InstitutionAddCommand: PandaCommand {
     }
 
     func run(_ context: CommandContext) throws {
-        let institutionID = try InstitutionID(id)
-        let zone = try Institution.validateTimeZone(timeZone ?? TimeZone.current.identifier)
-        let envs = try Environment.parseList(environments)
-        let parsedContacts = try contacts.map(Contact.parse)
-        let store = try context.store()
-        let (institution, accounts) = try store.institutions.add(
-            id: institutionID, name: name, timeZone: zone, contacts: parsedContacts, environments: envs)
-        try context.audit(
-            account: nil, event: "institution.add",
-            detail: "institution=\(institutionID) accounts=\(accounts.map(\.username).joined(separator: ","))")
+        let (institution, accounts) = try OperatorActions(store: try context.store(), actor: "cli").addInstitution(
+            NewInstitution(
+                id: id, name: name, timeZone: timeZone,
+                environments: environments.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+                contacts: contacts))
         if context.json {
             context.printJSON(InstitutionListCommand.json(institution, accounts))
             return

@@ -17,19 +17,24 @@ public enum Environment: String, Sendable, CaseIterable, Comparable {
 
     /// Parses `test`, `production` or a comma-separated list of them.
     public static func parseList(_ text: String) throws(DomainError) -> [Environment] {
+        try parse(text.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    /// Parses environment names (`test`, `production`, also `prod`), each once, in their usual order.
+    public static func parse(_ names: [String]) throws(DomainError) -> [Environment] {
         var result: [Environment] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+        for text in names {
+            let name = text.trimmingCharacters(in: .whitespaces).lowercased()
             let env: Environment? =
                 switch name {
                 case "test": .test
                 case "production", "prod": .production
                 default: nil
                 }
-            guard let env else { throw .invalidEnvironment(String(part)) }
+            guard let env else { throw .invalidEnvironment(text) }
             if !result.contains(env) { result.append(env) }
         }
-        guard !result.isEmpty else { throw .invalidEnvironment(text) }
+        guard !result.isEmpty else { throw .invalidEnvironment(names.joined(separator: ",")) }
         return result.sorted()
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import PandaCore
 import PandaStore
 
-/// The operator's changes to keys, rosters and settings, each checked, stored and audited in one place, so the
-/// command line and the admin API behave alike. `actor` names who acted in the audit log (`cli`, `api:NAME`).
+/// The operator's changes to keys, rosters and settings (institutions, calendars, bans and publications in the
+/// `OperatorActions+…` files), each checked, stored and audited in one place, so the command line and the admin
+/// API behave alike. `actor` names who acted in the audit log (`cli`, `api:NAME`).
 public struct OperatorActions: Sendable {
     let store: Store
     let actor: String
@@ -75,7 +76,7 @@ public struct OperatorActions: Sendable {
         return (updated, changed)
     }
 
-    private func audit(_ account: String?, _ event: String, _ detail: String) throws {
+    func audit(_ account: String?, _ event: String, _ detail: String) throws {
         try store.audit.record(account: account, actor: actor, event: event, detail: detail)
     }
 }

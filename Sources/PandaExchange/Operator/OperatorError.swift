@@ -6,6 +6,10 @@ public enum OperatorError: UserFacingError, Equatable {
     case emptyRoster
     case invalidOnOff(String, setting: String)
     case unknownSetting(String)
+    case missingName
+    case noEnvironments
+    case noDates
+    case notBanned(String)
 
     public var message: String {
         switch self {
@@ -15,6 +19,10 @@ public enum OperatorError: UserFacingError, Equatable {
                 + " explicitly if that is intended"
         case .invalidOnOff(let text, let setting): "\(setting) takes on or off, not \"\(text)\""
         case .unknownSetting(let name): "unknown setting \(name)"
+        case .missingName: "the institution needs a name; give its display name, e.g. \"University One\""
+        case .noEnvironments: "give at least one environment: test, production or both"
+        case .noDates: "give at least one date (YYYY-MM-DD)"
+        case .notBanned(let address): "\(address) is not banned; see `panda ban list`"
         }
     }
 }

@@ -86,6 +86,27 @@ public enum OperatorJSON {
         ])
     }
 
+    /// A pause window (both days included).
+    public static func pause(_ p: PauseWindow) -> JSONValue {
+        .object([("from", .string(p.first.description)), ("to", .string(p.last.description))])
+    }
+
+    /// A banned address.
+    public static func ban(_ b: AddressBan) -> JSONValue {
+        .object([
+            ("address", .string(b.address)), ("until", .date(b.until)), ("seconds", .int(Int(b.duration))),
+            ("count", .int(b.count)), ("bannedAt", .date(b.bannedAt)),
+        ])
+    }
+
+    /// A publication of `students.csv`.
+    public static func publication(_ p: Publication) -> JSONValue {
+        .object([
+            ("account", .string(p.account)), ("date", .string(p.localDate)), ("students", .int(p.students)),
+            ("sha256", .string(p.sha256)), ("publishedAt", .date(p.publishedAt)),
+        ])
+    }
+
     /// One audit log entry.
     public static func audit(_ e: AuditEntry) -> JSONValue {
         .object([

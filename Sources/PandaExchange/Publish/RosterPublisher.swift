@@ -17,9 +17,12 @@ public struct RosterPublisher: Sendable {
     }
 
     /// Publishes now. The scheduler passes the `cycle` it publishes for: the archive copy is named by the
-    /// cycle's day and the cycle is marked published in the publication's transaction.
+    /// cycle's day and the cycle is marked published in the publication's transaction. `actor` names who
+    /// published in the audit log (see `PublicationRepository.record`).
     @discardableResult
-    public func publish(account username: String, cycle: CyclePublication? = nil) throws -> Publication {
+    public func publish(
+        account username: String, cycle: CyclePublication? = nil, actor: String? = nil
+    ) throws -> Publication {
         let account = try store.accounts.get(username)
         let zone = TimeZone(identifier: try AccountCalendar.timeZoneName(of: account, in: store)) ?? .gmt
         let now = store.clock.now()
@@ -65,7 +68,7 @@ public struct RosterPublisher: Sendable {
         }
         return try store.publications.record(
             account: username, localDate: localDate, at: now, students: count, sha256: Digest.hex(hasher.finalize()),
-            cycle: cycle)
+            cycle: cycle, actor: actor)
     }
 }
 

@@ -59,7 +59,9 @@ public struct APIError: Error, Sendable, Equatable {
             }
         case let error as KeyError: return APIError(status: 422, code: "key_refused", message: error.message)
         case let error as DomainError: return APIError(status: 422, code: "invalid_value", message: error.message)
-        case let error as OperatorError: return APIError(status: 422, code: "invalid_value", message: error.message)
+        case let error as OperatorError:
+            if case .notBanned = error { return APIError(status: 404, code: "not_found", message: error.message) }
+            return APIError(status: 422, code: "invalid_value", message: error.message)
         case let error as any UserFacingError:
             return APIError(status: 422, code: "invalid_value", message: error.message)
         default:

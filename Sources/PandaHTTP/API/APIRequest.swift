@@ -75,6 +75,9 @@ public struct APIRequest: Sendable {
         case is Int.Type, is Int64.Type: "a whole number"
         case is Bool.Type: "true or false"
         case is [String].Type: "an array of strings"
+        // What the decoder reports for any array or object it expected.
+        case is [Any].Type: "an array"
+        case is [String: Any].Type: "an object"
         default: "of another type"
         }
     }

@@ -26,8 +26,9 @@ enum OpenAPIDocument {
                     (
                         "description",
                         .string(
-                            "Institutions, accounts, keys, rosters, cycles, files and reports, records, audit log and"
-                                + " notifications of a Panda server. Every operation but this document needs"
+                            "Institutions, accounts, keys, rosters, holidays and pauses, cycles and publishing, files"
+                                + " and reports, records, audit log, notifications and banned addresses of a Panda"
+                                + " server. Every operation but this document needs"
                                 + " `Authorization: Bearer TOKEN` (`panda token create --name NAME`). Errors are"
                                 + " `{\"error\": {\"code\", \"message\"}}`.")
                     ),
@@ -108,9 +109,10 @@ enum OpenAPIDocument {
         switch status {
         case 400: "Bad input: malformed JSON, a missing field, a value of the wrong type or a bad query argument"
         case 401: "No token, or a token that is unknown or revoked"
-        case 404: "No such account, file, key or user"
-        case 409: "Conflict with the current state (already exists, not held any more)"
-        case 422: "A value the rules refuse (a bad time, a refused key type, an invalid UserID…)"
+        case 404: "No such institution, account, file, key, user, holiday, pause or ban"
+        case 409: "Conflict with the current state (already exists, overlaps a pause, not held any more)"
+        case 422:
+            "A value the rules refuse (a bad date or time, an unknown time zone, a refused key type, an invalid UserID…)"
         default: "Error"
         }
     }
@@ -143,7 +145,7 @@ enum OpenAPIDocument {
                 ("username", s.string), ("institution", s.string), ("institutionName", s.string),
                 ("environment", s.enumeration(["test", "production"])), ("host", s.string), ("port", s.integer),
                 ("folders", s.anyObject), ("settings", AccountOperations.settingsSchema),
-                ("holidays", s.array(s.date)), ("pauses", s.array(s.object([("from", s.date), ("to", s.date)]))),
+                ("holidays", s.array(s.date)), ("pauses", s.array(s.ref("Pause"))),
                 ("rosterSize", s.integer), ("createdAt", s.dateTime),
             ])
         ),
@@ -154,6 +156,23 @@ enum OpenAPIDocument {
                 ("bits", s.integer), ("comment", s.string), ("createdAt", s.dateTime), ("expiresAt", s.dateTime),
                 ("allowedSources", s.array(s.string)), ("lastUsedAt", s.dateTime), ("revokedAt", s.dateTime),
                 ("state", s.string), ("expiresSoon", s.boolean),
+            ])
+        ),
+        ("Pause", s.object([("from", s.date), ("to", s.date)], required: ["from", "to"])),
+        (
+            "Publication",
+            s.object([
+                ("account", s.string), ("date", s.described(s.date, "the account's local day; names the archive copy")),
+                ("students", s.integer), ("sha256", s.string), ("publishedAt", s.dateTime),
+                ("path", s.described(s.string, "students.csv as the institution sees it over SFTP")),
+                ("archivePath", s.string),
+                (
+                    "cycle",
+                    s.described(
+                        s.ref("Cycle"),
+                        "the cycle of that day as listCycles shows it (a publication by hand leaves its record as it"
+                            + " was)")
+                ),
             ])
         ),
         (
@@ -243,6 +262,14 @@ enum OpenAPIDocument {
             s.object([
                 ("id", s.integer), ("at", s.dateTime), ("account", s.string), ("actor", s.string), ("event", s.string),
                 ("address", s.string), ("detail", s.string),
+            ])
+        ),
+        (
+            "Ban",
+            s.object([
+                ("address", s.string), ("until", s.dateTime), ("seconds", s.described(s.integer, "the ban's length")),
+                ("count", s.described(s.integer, "which ban of the address this is; each lasts longer")),
+                ("bannedAt", s.dateTime),
             ])
         ),
         (

@@ -22,6 +22,11 @@ public struct CycleOverview: Sendable {
         try CycleStatus.read(try AccountCalendar.load(account, from: store), now: now, store: store)
     }
 
+    /// The account's cycle of the local day `day`, as it stands at `now`.
+    func cycle(account: Account, day: LocalDate, now: Date) throws -> CycleStatus {
+        try CycleStatus.read(try AccountCalendar.load(account, from: store), day: day, now: now, store: store)
+    }
+
     /// The cycles of the `days` local days up to and including today, newest first.
     func recent(account: Account, days: Int, now: Date) throws -> [CycleStatus] {
         let schedule = try AccountCalendar.load(account, from: store)

@@ -83,18 +83,20 @@ public struct BanRepository: Sendable {
         }
     }
 
-    /// Lifts the ban of `address` and forgets its failures; false when it was not banned.
+    /// Lifts the ban of `address`, forgets its failures and audits `ban.remove` under `actor`; returns the ban
+    /// lifted, nil when the address was not banned.
     @discardableResult
-    public func remove(address: String, at now: Date) throws -> Bool {
+    public func remove(address: String, at now: Date, actor: String) throws -> AddressBan? {
         try database.write { db in
-            let lifted = try db.execute("DELETE FROM address_bans WHERE address = ? AND until > ?", address, now)
+            let lifted = try db.queryOne(Self.select + " WHERE address = ? AND until > ?", address, now)
+                .map(Self.ban(from:))
             try db.execute("DELETE FROM address_bans WHERE address = ?", address)
             try db.execute("DELETE FROM login_failures WHERE address = ?", address)
-            if lifted > 0 {
+            if lifted != nil {
                 try AuditRepository.insert(
-                    AuditEntry(at: now, account: nil, actor: "cli", event: "ban.remove", address: address), into: db)
+                    AuditEntry(at: now, account: nil, actor: actor, event: "ban.remove", address: address), into: db)
             }
-            return lifted > 0
+            return lifted
         }
     }
 

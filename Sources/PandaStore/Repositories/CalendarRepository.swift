@@ -75,17 +75,21 @@ public struct CalendarRepository: Sendable {
         }
     }
 
-    /// Removes the pause starting on `first`.
-    public func removePause(startingOn first: LocalDate, from account: String) throws {
+    /// Removes the pause starting on `first`; returns it.
+    @discardableResult
+    public func removePause(startingOn first: LocalDate, from account: String) throws -> PauseWindow {
         try database.write { db in
             _ = try AccountRepository.get(account, in: db)
             guard
-                try db.execute("DELETE FROM pauses WHERE account = ? AND first_day = ?", account, first.description)
-                    > 0
+                let row = try db.queryOne(
+                    "SELECT last_day FROM pauses WHERE account = ? AND first_day = ?", account, first.description),
+                let last = try? LocalDate(parsing: row.string(0))
             else {
                 throw StoreError.notFound(
                     what: "a pause of \(account) starting on \(first)", hint: "see `panda pause list \(account)`")
             }
+            try db.execute("DELETE FROM pauses WHERE account = ? AND first_day = ?", account, first.description)
+            return PauseWindow(first: first, last: last)
         }
     }
 

@@ -16,12 +16,13 @@ public struct Publication: Sendable, Equatable {
 public struct PublicationRepository: Sendable {
     let database: any Database
 
-    /// Records a publication; one the scheduler made for a cycle (`cycle`) also marks the cycle published,
-    /// in the same transaction.
+    /// Records a publication and its audit line; one the scheduler made for a cycle (`cycle`) also marks the
+    /// cycle published, in the same transaction. `actor` names who published (default: `scheduler` for a
+    /// cycle, else `publisher`).
     @discardableResult
     public func record(
         account: String, localDate: String, at date: Date, students: Int, sha256: String,
-        cycle: CyclePublication? = nil
+        cycle: CyclePublication? = nil, actor: String? = nil
     ) throws -> Publication {
         try database.write { db in
             try db.execute(
@@ -33,7 +34,7 @@ public struct PublicationRepository: Sendable {
             }
             try AuditRepository.insert(
                 AuditEntry(
-                    at: date, account: account, actor: cycle == nil ? "publisher" : "scheduler",
+                    at: date, account: account, actor: actor ?? (cycle == nil ? "publisher" : "scheduler"),
                     event: "roster.publish",
                     detail: "date=\(localDate) students=\(students) sha256=\(sha256)"
                         + (cycle?.serverWasDown == true ? " catch_up=true" : "")), into: db)

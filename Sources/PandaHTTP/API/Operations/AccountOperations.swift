@@ -18,9 +18,7 @@ enum AccountOperations {
             "GET", "/api/v1/institutions/{institution}", id: "getInstitution", summary: "One institution",
             tag: "institutions", response: JSONSchema.ref("Institution")
         ) { request in
-            let store = request.context.store
-            let institution = try store.institutions.get(request.parameter("institution"))
-            return OperatorJSON.institution(institution, try store.accounts.list(institution: institution.id))
+            try institutionJSON(request.parameter("institution"), store: request.context.store)
         },
         APIOperation(
             "GET", "/api/v1/accounts", id: "listAccounts", summary: "Every account with its schedule and limits",
@@ -56,6 +54,12 @@ enum AccountOperations {
             return try accountJSON(account, institution: nil, request: request)
         },
     ]
+
+    /// An institution as the API shows it, with its accounts in username order.
+    static func institutionJSON(_ id: String, store: Store) throws -> JSONValue {
+        let institution = try store.institutions.get(id)
+        return OperatorJSON.institution(institution, try store.accounts.list(institution: institution.id))
+    }
 
     /// An account as the API shows it.
     static func accountJSON(_ account: Account, institution: Institution?, request: APIRequest) throws -> JSONValue {
@@ -126,25 +130,12 @@ enum AccountOperations {
 struct SettingsPatch: Decodable {
     var changes: [(name: String, text: String)] = []
 
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: BodyKey.self)
         let fields = AccountOperations.settingFields
-        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { name in
-            !fields.contains { $0.field == name }
-        }) {
-            throw APIError.badRequest(
-                "unknown setting \"\(unknown)\"; known: \(fields.map(\.field).joined(separator: ", "))",
-                code: "invalid_field")
-        }
+        try BodyKey.refuseUnknown(container, known: fields.map(\.field), what: "setting")
         for (field, option, schema) in fields {
-            let key = Key(stringValue: field)
+            let key = BodyKey(stringValue: field)
             guard container.contains(key) else { continue }
             if try container.decodeNil(forKey: key) {
                 changes.append((option, "-"))

@@ -1,7 +1,7 @@
 import PandaCore
 import PandaExchange
 
-/// Today's cycle and recent ones, and coverage, through the `CycleOverview` seam.
+/// Today's cycle and recent ones, and coverage, through the `CycleOverview` seam; publishing by hand.
 enum CycleOperations {
     static let all: [APIOperation] = [
         APIOperation(
@@ -36,6 +36,26 @@ enum CycleOperations {
                     try context.cycles.today(account: account, now: context.store.clock.now()).day
                 }
             return APIJSON.coverage(try context.cycles.coverage(account: account, day: day))
+        },
+        APIOperation(
+            "POST", "/api/v1/accounts/{account}/cycles/publish", id: "publishRoster",
+            summary: "Publish students.csv from the roster now, outside the schedule (as `panda cycle publish`):"
+                + " atomically, with its dated archive copy",
+            tag: "cycles", response: JSONSchema.ref("Publication"), errors: [404]
+        ) { request in
+            let context = request.context
+            let publication = try context.actions(actor: request.actor).publishRoster(
+                account: request.parameter("account"), dataDirectory: context.dataDirectory)
+            let account = try context.store.accounts.get(publication.account)
+            let cycle = try context.cycles.cycle(
+                account: account, day: try LocalDate(parsing: publication.localDate), now: context.store.clock.now())
+            guard case .object(let pairs) = OperatorJSON.publication(publication) else { return .null }
+            return .object(
+                pairs + [
+                    ("path", .string(account.folders.studentsFile)),
+                    ("archivePath", .string(account.folders.archive + "/students-\(publication.localDate).csv")),
+                    ("cycle", APIJSON.cycle(cycle)),
+                ])
         },
     ]
 }
