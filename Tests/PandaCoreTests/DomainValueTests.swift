@@ -54,6 +54,21 @@ import Testing
             try Institution.validateTimeZone("Mars/Olympus")
         }
     }
+
+    @Test func theMachinesZoneIsTheDefaultWhenItIsARegionOrPlainUTC() throws {
+        #expect(try Institution.defaultTimeZone(current: TimeZone(identifier: "Europe/London")!) == "Europe/London")
+        // What a machine with TZ=GMT, or without /etc/localtime, reports.
+        for name in ["GMT", "UCT", "Universal", "Zulu", "UTC"] {
+            #expect(try Institution.defaultTimeZone(current: TimeZone(identifier: name)!) == "UTC", "\(name)")
+        }
+        #expect(throws: DomainError.machineTimeZoneNotARegion("EST5EDT")) {
+            try Institution.defaultTimeZone(current: TimeZone(identifier: "EST5EDT")!)
+        }
+        let fixed = TimeZone(secondsFromGMT: 7200)!
+        #expect(throws: DomainError.machineTimeZoneNotARegion(fixed.identifier)) {
+            try Institution.defaultTimeZone(current: fixed)
+        }
+    }
 }
 
 @Suite struct CIDRTests {

@@ -19,9 +19,10 @@ struct DemoInstitution {
         let directory = context.dataDirectory + "/demo"
         let keyPath = directory + "/id_ed25519"
         if try store.accounts.find(account) == nil {
+            let zone = (try? Institution.defaultTimeZone()) ?? "UTC"
             _ = try store.institutions.add(
-                id: try InstitutionID(Self.id), name: "Demo University", timeZone: TimeZone.current.identifier,
-                contacts: [], environments: [.test, .production])
+                id: try InstitutionID(Self.id), name: "Demo University", timeZone: zone, contacts: [],
+                environments: [.test, .production])
             try store.roster.add(Self.students, to: account)
             try RosterPublisher(store: store, dataDirectory: context.dataDirectory).publish(account: account)
         }

@@ -24,4 +24,14 @@ public struct Institution: Hashable, Sendable {
         }
         return identifier
     }
+
+    /// The zone an institution gets when none is given: this machine's, if it is a region name. A machine
+    /// on plain UTC often reports it as `GMT`, `UCT`, `Universal` or `Zulu` (e.g. `TZ=GMT`, or a container
+    /// without /etc/localtime): that is `UTC`. Any other non-region zone (`EST5EDT`) must be given explicitly.
+    public static func defaultTimeZone(current: TimeZone = .current) throws(DomainError) -> String {
+        let identifier = current.identifier
+        if (try? validateTimeZone(identifier)) != nil { return identifier }
+        if current.secondsFromGMT() == 0 && current.nextDaylightSavingTimeTransition == nil { return "UTC" }
+        throw .machineTimeZoneNotARegion(identifier)
+    }
 }

@@ -3,6 +3,7 @@ public enum DomainError: UserFacingError, Equatable {
     case invalidInstitutionID(String, reason: String)
     case invalidEnvironment(String)
     case invalidTimeZone(String)
+    case machineTimeZoneNotARegion(String)
     case invalidTimeOfDay(String)
     case invalidWeekday(String)
     case invalidEmail(String)
@@ -22,6 +23,9 @@ public enum DomainError: UserFacingError, Equatable {
             "unknown environment \"\(text)\"; use test, production or test,production"
         case .invalidTimeZone(let text):
             "unknown time zone \"\(text)\"; use an IANA name such as America/Chicago or Europe/London"
+        case .machineTimeZoneNotARegion(let text):
+            "this machine's time zone \"\(text)\" is not a region name; give the institution's time zone"
+                + " (--timezone America/Chicago, Europe/London, …)"
         case .invalidTimeOfDay(let text):
             "invalid time \"\(text)\"; use 24-hour HH:MM, e.g. 05:00"
         case .invalidWeekday(let text):

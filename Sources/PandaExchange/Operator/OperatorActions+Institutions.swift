@@ -9,7 +9,7 @@ extension OperatorActions {
         let id = try InstitutionID(new.id)
         let name = new.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw OperatorError.missingName }
-        let zone = try Institution.validateTimeZone(new.timeZone ?? TimeZone.current.identifier)
+        let zone = try new.timeZone.map(Institution.validateTimeZone) ?? Institution.defaultTimeZone()
         if new.environments?.isEmpty == true { throw OperatorError.noEnvironments }
         let environments = try Environment.parse(new.environments ?? ["test", "production"])
         let contacts = try new.contacts.map(Contact.parse)
