@@ -48,7 +48,7 @@ let package = Package(
             dependencies: ["PandaHTTP", "PandaStore", "PandaExchange", "PandaSSH", "PandaTesting"]),
         .testTarget(
             name: "PandaAgentTests",
-            dependencies: ["PandaAgent", "PandaFormats", "PandaExchange", "PandaStore", "PandaTesting"]),
+            dependencies: ["PandaAgent", "PandaCore", "PandaFormats", "PandaExchange", "PandaStore", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
         .testTarget(name: "PandaEndToEndTests", dependencies: ["PandaTesting"]),
     ],
