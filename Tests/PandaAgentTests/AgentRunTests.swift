@@ -26,6 +26,33 @@ struct AgentRunTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("K9"), "the input is not changed")
     }
 
+    @Test("filtered copies live in a private directory (0700, files 0600) that is removed at the end")
+    func privateCopies() throws {
+        let fixture = try AgentFixture()
+        let root = fixture.directory.file("tmp")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        var seen: [(String, Int)] = []
+        fixture.remote.respond = { name, bytes in
+            let workspaces = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+            for workspace in workspaces {
+                let path = root + "/" + workspace
+                let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+                seen.append((workspace, mode))
+                let copy = path + "/" + name
+                let fileMode = (try? FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int)
+                seen.append((name, fileMode ?? 0))
+            }
+            return ServerReport.processing(clock: fixture.clock)(name, bytes)
+        }
+        let path = try fixture.file("user.csv", Rows.user("K1") + Rows.user("K9"))
+        var options = fixture.options([path])
+        options.temporaryRoot = root
+        #expect(fixture.run(options).exitStatus == .success)
+        #expect(seen.count == 2 && seen[0].0.hasPrefix("panda-agent.") && seen[0].1 == 0o700)
+        #expect(seen.count == 2 && seen[1].0 == "user.csv" && seen[1].1 == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+    }
+
     @Test("row errors are printed without the password, the file is uploaded, and rejected rows exit 3")
     func rowErrors() throws {
         let fixture = try AgentFixture()

@@ -20,6 +20,8 @@ public struct AgentOptions: Sendable, Equatable {
     public var noFilter = false
     /// Stop after validating; upload nothing.
     public var dryRun = false
+    /// Where the private directory of filtered copies is created (default: the system's temporary directory).
+    public var temporaryRoot: String?
 
     public init(files: [String]) {
         self.files = files

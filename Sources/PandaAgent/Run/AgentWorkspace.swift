@@ -4,8 +4,10 @@ import Foundation
 final class AgentWorkspace {
     let path: String
 
-    init() throws(AgentError) {
-        var template = Array((NSTemporaryDirectory() + "panda-agent.XXXXXX").utf8CString)
+    init(root: String? = nil) throws(AgentError) {
+        var base = root ?? NSTemporaryDirectory()
+        if !base.hasSuffix("/") { base += "/" }
+        var template = Array((base + "panda-agent.XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else {
             throw .temporaryDirectory(reason: String(cString: strerror(errno)))
         }

@@ -27,7 +27,7 @@ public final class InstitutionAgent {
         var files: [FileReport] = []
         do {
             try checkInputs()
-            let workspace = try AgentWorkspace()
+            let workspace = try AgentWorkspace(root: options.temporaryRoot)
             defer { workspace.remove() }
             let remote: any RemoteExchange
             do {
