@@ -41,7 +41,9 @@ struct AgentCommand: PandaCommand {
         .value("key", "KEYFILE", "the private key file (required; no passphrase)"),
         .value("host-key", "SHA256:…", "the server's host-key fingerprint (required; repeatable, or comma-separated)"),
         .value("port", "N", "SFTP port (default 2222)"),
-        .value("wait", "SECONDS", "how long to wait for the result reports (default 900; 0 does not wait)"),
+        .value(
+            "wait", "SECONDS",
+            "how long to wait for the reports (default 900; 0 only uploads, and exits 1: no report yet)"),
         .value("reports", "DIR", "where to save the reports (default: the current directory)"),
         .flag("strict", "do not upload a file that has row errors"),
         .flag("no-filter", "upload the files as they are, without filtering them to students.csv"),

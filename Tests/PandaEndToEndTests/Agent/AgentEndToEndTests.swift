@@ -72,6 +72,20 @@ struct AgentEndToEndTests {
         #expect(saved.count == 4)
     }
 
+    @Test("an upload of a name still waiting in /inbound replaces it atomically, and the earlier is superseded")
+    func replacesUnprocessedUpload() throws {
+        let exchange = try AgentExchange()
+        defer { exchange.finish() }
+        try exchange.live.panda("account", "set", "uni1", "--settle", "3600")
+        let path = try exchange.export("user.csv", UserRows.row("K0000001"))
+        #expect(try exchange.agent([path, "--wait", "0"]).status == 1)
+        try exchange.export("user.csv", UserRows.row("K0000001", email: "ann@uni.edu"))
+        let second = try exchange.agent([path, "--wait", "0"])
+        #expect(second.status == 1 && second.stdout.contains("uploaded, but no report within 0 s"))
+        #expect(try exchange.live.queuedUploads("uni1").map(\.status) == ["superseded", "queued"])
+        #expect(exchange.live.hostFiles("uni1", "inbound") == ["user.csv"])
+    }
+
     @Test("a wrong --host-key disconnects before logging in, shows both fingerprints, uploads nothing")
     func wrongHostKey() throws {
         let exchange = try AgentExchange()

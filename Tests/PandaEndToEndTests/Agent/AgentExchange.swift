@@ -38,6 +38,7 @@ final class AgentExchange {
     }
 
     /// Writes an export file into the client folder; returns its path.
+    @discardableResult
     func export(_ name: String, _ text: String) throws -> String {
         try live.clientFile(name, Array(text.utf8))
     }
