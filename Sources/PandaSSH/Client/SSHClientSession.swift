@@ -116,13 +116,20 @@ public final class SSHClientSession {
     private static func authenticate(
         _ session: OpaquePointer, _ configuration: SSHClientConfiguration, key: ClientPrivateKey
     ) throws(SSHClientError) {
+        // The service request first: the server's `server-sig-algs` arrives before its answer, and libssh picks
+        // an RSA signature (SHA-2 rather than SHA-1) from it before it sends anything for the key.
+        guard ssh_service_request(session, "ssh-userauth") == SSH_OK else {
+            let detail = LibSSH.errorMessage(session, rc: -1)
+            ssh_disconnect(session)
+            throw .connectFailed(host: configuration.host, port: configuration.port, reason: detail)
+        }
         let rc = withExtendedLifetime(key.key) { ssh_userauth_publickey(session, nil, key.key.raw) }
         guard rc == SSH_AUTH_SUCCESS.rawValue else {
             let detail = LibSSH.errorMessage(session, rc: rc)
             ssh_disconnect(session)
             let reason: String
             if rc == SSH_AUTH_DENIED.rawValue || rc == SSH_AUTH_PARTIAL.rawValue {
-                reason = "public key not accepted"
+                reason = detail.contains("not allowed") ? detail : "public key not accepted"
             } else {
                 reason = detail
             }

@@ -56,9 +56,11 @@ struct AgentEndToEndTests {
         #expect(counts["read"] == 3 && counts["created"] == 2 && counts["rejected"] == 1)
     }
 
-    @Test("a clean export of definitions and memberships exits 0, uploaded in processing order")
-    func cleanRun() throws {
-        let exchange = try AgentExchange()
+    @Test(
+        "a clean export of definitions and memberships exits 0, uploaded in processing order",
+        arguments: KeyKind.allCases)
+    func cleanRun(keyKind: KeyKind) throws {
+        let exchange = try AgentExchange(keyKind: keyKind)
         defer { exchange.finish() }
         let members = try exchange.export(
             "propertyuserbyid.csv", "propertyuserbyid,K0000001,RACE,BL\npropertyuserbyid,K0000007,RACE,BL\n")

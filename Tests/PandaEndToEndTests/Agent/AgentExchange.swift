@@ -10,10 +10,10 @@ final class AgentExchange {
     /// The server's host-key fingerprints, as `panda account show` prints them.
     let hostKeys: [String]
 
-    init(students: [String] = ["K0000001", "K0000002", "K0000003"]) throws {
+    init(students: [String] = ["K0000001", "K0000002", "K0000003"], keyKind: KeyKind = .ed25519) throws {
         live = try LiveExchange(institutions: ["uni1"])
         try live.panda("account", "set", "uni1", "--settle", "0")
-        key = try live.registeredKey(.ed25519, for: "uni1")
+        key = try live.registeredKey(keyKind, for: "uni1")
         try live.publishRoster("uni1", students: students)
         let shown = try live.panda("account", "show", "uni1", "--json")
         let object = try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any]
