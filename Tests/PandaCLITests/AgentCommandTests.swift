@@ -47,6 +47,23 @@ struct AgentCommandTests {
         #expect(result.stderr.contains("missing.csv: No such file or directory; nothing was uploaded"))
     }
 
+    @Test("a server that never answers ends the run after --timeout with exit 1")
+    func connectTimeout() throws {
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let file = try cli.write("user.csv", "user,K1,u,,A,B,,2,1\n")
+        let key = try KeyGenerator.generate("ed25519", name: "id", in: cli.directory.path)
+        let started = ContinuousClock.now
+        let result = try cli.run(
+            "agent", "127.0.0.1", "--port", String(listener.port), "--user", "uni1", "--key", key.privateKeyPath,
+            "--host-key", Self.hostKey, "--timeout", "1", file)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot connect to 127.0.0.1 port \(listener.port): Timeout"))
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
     @Test("panda help agent explains the steps, the options and the exit statuses")
     func help() throws {
         let cli = try CLI()
