@@ -22,13 +22,14 @@ let package = Package(
         .target(name: "PandaSFTP", dependencies: ["PandaCore"]),
         .target(name: "PandaSSH", dependencies: ["PandaCore", "CLibSSH"]),
         .target(name: "PandaExchange", dependencies: ["PandaCore", "PandaStore", "PandaSFTP", "PandaFormats"]),
+        .target(name: "PandaAgent", dependencies: ["PandaCore", "PandaFormats", "PandaSSH"]),
         .target(name: "PandaNotify", dependencies: ["PandaCore", "PandaStore", "CCurl"]),
         .target(name: "PandaHTTP", dependencies: ["PandaCore", "PandaStore", "PandaExchange", "CMicroHTTPD"]),
         .target(
             name: "PandaCLI",
             dependencies: [
                 "PandaCore", "PandaStore", "PandaFormats", "PandaSSH", "PandaSFTP", "PandaExchange", "PandaNotify",
-                "PandaHTTP",
+                "PandaHTTP", "PandaAgent",
             ]),
         .executableTarget(name: "panda", dependencies: ["PandaCLI"]),
 
@@ -45,6 +46,9 @@ let package = Package(
         .testTarget(
             name: "PandaHTTPTests",
             dependencies: ["PandaHTTP", "PandaStore", "PandaExchange", "PandaSSH", "PandaTesting"]),
+        .testTarget(
+            name: "PandaAgentTests",
+            dependencies: ["PandaAgent", "PandaCore", "PandaFormats", "PandaExchange", "PandaStore", "PandaTesting"]),
         .testTarget(name: "PandaCLITests", dependencies: ["PandaCore", "PandaTesting"]),
         .testTarget(name: "PandaEndToEndTests", dependencies: ["PandaTesting"]),
     ],

@@ -18,6 +18,7 @@ public enum PandaCommandLine {
         PauseAddCommand.self, PauseListCommand.self, PauseRemoveCommand.self,
         AuditCommand.self, NotificationsCommand.self, BanListCommand.self, BanRemoveCommand.self,
         TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self,
+        AgentCommand.self,
         HelpCommand.self,
     ]
 
@@ -62,6 +63,9 @@ public enum PandaCommandLine {
                 clock: SystemClock())
             try instance.run(context)
             return 0
+        } catch let exit as CommandExit {
+            if let message = exit.message { errors("panda \(command.name): \(message)\n") }
+            return exit.status
         } catch let error as UsageError {
             errors(
                 "panda \(command.name): \(error.message)\nusage: \(command.usage)\nsee `panda help \(command.name)`\n")
