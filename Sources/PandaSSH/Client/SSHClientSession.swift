@@ -11,34 +11,72 @@ public final class SSHClientSession {
     public let serverFingerprint: String
     private var closed = false
 
-    /// Algorithms the client offers for the server's host key: modern only, as the server offers.
-    static let hostKeyAlgorithms = [
-        "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512",
-        "rsa-sha2-256",
-    ].joined(separator: ",")
+    /// The server's host-key types, one kind per attempt, in the order clients prefer them. The fingerprints
+    /// given may be of any one kind (`panda account show` prints all three): a server presents one key per
+    /// connection, so when the one it chose is not among them the next kind is asked for, as OpenSSH orders
+    /// host-key algorithms by what `known_hosts` holds.
+    static let hostKeyAlgorithmKinds = [
+        ["ssh-ed25519"], ["ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"],
+        ["rsa-sha2-512", "rsa-sha2-256"],
+    ]
 
     /// Connects, checks the server's host key against the configuration before sending anything else, and
     /// authenticates with `key`. Throws an `SSHClientError` that says what to fix.
     public static func connect(
         _ configuration: SSHClientConfiguration, key: ClientPrivateKey
     ) throws(SSHClientError) -> SSHClientSession {
+        var presented: [String] = []
+        var kindUnsupported: SSHClientError?
+        for algorithms in hostKeyAlgorithmKinds {
+            switch try attempt(configuration, key: key, hostKeyAlgorithms: algorithms.joined(separator: ",")) {
+            case .connected(let session): return session
+            case .untrusted(let fingerprint): presented.append(fingerprint)
+            case .kindNotOffered(let error): kindUnsupported = error
+            }
+        }
+        guard presented.isEmpty else {
+            throw .hostKeyMismatch(
+                host: configuration.host, presented: presented.joined(separator: " and "),
+                expected: configuration.expectedHostKeys)
+        }
+        throw kindUnsupported
+            ?? .connectFailed(host: configuration.host, port: configuration.port, reason: "no host key offered")
+    }
+
+    private enum Attempt {
+        case connected(SSHClientSession)
+        /// The server's key of this kind is not among the expected ones; nothing was sent.
+        case untrusted(String)
+        /// The server has no host key of this kind.
+        case kindNotOffered(SSHClientError)
+    }
+
+    private static func attempt(
+        _ configuration: SSHClientConfiguration, key: ClientPrivateKey, hostKeyAlgorithms: String
+    ) throws(SSHClientError) -> Attempt {
         guard let session = ssh_new() else {
             throw .connectFailed(host: configuration.host, port: configuration.port, reason: "out of memory")
         }
         do {
-            try configure(session, configuration)
+            try configure(session, configuration, hostKeyAlgorithms: hostKeyAlgorithms)
             guard ssh_connect(session) == SSH_OK else {
-                throw SSHClientError.connectFailed(
-                    host: configuration.host, port: configuration.port, reason: LibSSH.errorMessage(session, rc: -1))
+                let reason = LibSSH.errorMessage(session, rc: -1)
+                let error = SSHClientError.connectFailed(
+                    host: configuration.host, port: configuration.port, reason: reason)
+                // Only a key exchange that found no common host-key algorithm is worth another kind.
+                guard reason.contains("host key algo") else { throw error }  // freed below
+                ssh_free(session)
+                return .kindNotOffered(error)
             }
             let presented = try presentedFingerprint(session, configuration)
             guard configuration.trusts(presented) else {
                 ssh_disconnect(session)
-                throw SSHClientError.hostKeyMismatch(
-                    host: configuration.host, presented: presented, expected: configuration.expectedHostKeys)
+                ssh_free(session)
+                return .untrusted(presented)
             }
             try authenticate(session, configuration, key: key)
-            return SSHClientSession(session: session, configuration: configuration, serverFingerprint: presented)
+            return .connected(
+                SSHClientSession(session: session, configuration: configuration, serverFingerprint: presented))
         } catch let error as SSHClientError {
             ssh_free(session)
             throw error
@@ -76,7 +114,9 @@ public final class SSHClientSession {
 
     // MARK: - Steps
 
-    private static func configure(_ session: OpaquePointer, _ configuration: SSHClientConfiguration) throws {
+    private static func configure(
+        _ session: OpaquePointer, _ configuration: SSHClientConfiguration, hostKeyAlgorithms: String
+    ) throws {
         try LibSSH.setOption(session, SSH_OPTIONS_HOST, configuration.host)
         try LibSSH.setOption(session, SSH_OPTIONS_USER, configuration.username)
         var port = UInt32(clamping: configuration.port)
@@ -90,7 +130,8 @@ public final class SSHClientSession {
         try LibSSH.setOption(session, SSH_OPTIONS_KNOWNHOSTS, "/dev/null")
         try LibSSH.setOption(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null")
         try LibSSH.setOption(session, SSH_OPTIONS_HOSTKEYS, hostKeyAlgorithms)
-        try LibSSH.setOption(session, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES, hostKeyAlgorithms)
+        try LibSSH.setOption(
+            session, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES, hostKeyAlgorithmKinds.joined().joined(separator: ","))
         try LibSSH.setOption(session, SSH_OPTIONS_COMPRESSION, "no")
     }
 
