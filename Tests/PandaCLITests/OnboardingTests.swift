@@ -36,6 +36,18 @@ import Testing
         #expect((json?["folders"] as? [String: Any])?["inbound"] as? String == "/inbound")
     }
 
+    @Test func accountShowGivesTheAgentCommandWithMovedFoldersNamed() throws {
+        let cli = try CLI()
+        defer { cli.directory.remove() }
+        try cli.ok("institution", "add", "uni1", "--name", "University One", "--timezone", "Europe/London")
+        let standard = try cli.ok("account", "show", "uni1")
+        #expect(standard.contains("--user uni1 --key ~/.ssh/id_ed25519 --host-key SHA256:… EXPORT.csv…"), "\(standard)")
+        try cli.ok("account", "set", "uni1", "--inbound-folder", "/upload", "--outbound-folder", "/out")
+        let moved = try cli.ok("account", "show", "uni1")
+        #expect(moved.contains("--students /out/students.csv --inbound /upload EXPORT.csv…"), "\(moved)")
+        #expect(!moved.contains("--results"))
+    }
+
     @Test func accountSetStoresAndShowsEverySetting() throws {
         let cli = try CLI()
         defer { cli.directory.remove() }

@@ -81,7 +81,9 @@ struct AccountShowCommand: PandaCommand {
             for key in hostKeys { out += "    \(key.fingerprint) (\(key.type))\n" }
         }
         let portOption = endpoint.port == 22 ? "" : "-P \(endpoint.port) "
-        out += "\n  connect with\n    sftp \(portOption)-i ~/.ssh/id_ed25519 \(account.username)@\(endpoint.host)\n\n"
+        out += "\n  connect with\n    sftp \(portOption)-i ~/.ssh/id_ed25519 \(account.username)@\(endpoint.host)\n"
+        out += "  or let the Panda agent do the daily round (filter the export, check, upload, fetch the reports)\n"
+        out += "    " + Self.agentCommand(account, endpoint: endpoint, hostKey: hostKeys.first?.fingerprint) + "\n\n"
         let active = keys.filter { $0.state(at: now) == .active }
         out += "keys: \(active.count) active"
         out += active.isEmpty ? " (register one with `panda key add \(account.username) FILE.pub`)\n" : "\n"
@@ -133,4 +135,22 @@ enum FolderDescription {
     }
 
     static func json(_ f: FolderLayout) -> JSONValue { OperatorJSON.folders(f) }
+
+}
+
+extension AccountShowCommand {
+    /// The `panda agent` command line for this account, naming the folders only where they were moved.
+    static func agentCommand(_ account: Account, endpoint: ServerEndpoint, hostKey: String?) -> String {
+        var words = [
+            "panda agent", endpoint.host, "--port", String(endpoint.port), "--user", account.username,
+            "--key ~/.ssh/id_ed25519", "--host-key", hostKey ?? "SHA256:…",
+        ]
+        let standard = FolderLayout.standard
+        if account.folders.studentsFile != standard.studentsFile {
+            words += ["--students", account.folders.studentsFile]
+        }
+        if account.folders.inbound != standard.inbound { words += ["--inbound", account.folders.inbound] }
+        if account.folders.results != standard.results { words += ["--results", account.folders.results] }
+        return (words + ["EXPORT.csv…"]).joined(separator: " ")
+    }
 }
