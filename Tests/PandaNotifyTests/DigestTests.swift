@@ -32,8 +32,10 @@ struct DigestTests {
             StoredDelivery(
                 id: id,
                 event: StoredNotification(
-                    id: id, uid: "e\(id)", kind: "cycle.missed", account: account, occurredAt: Date(), summary: "s",
-                    body: "{}", detailsText: ""),
+                    id: id,
+                    event: NewNotification(
+                        uid: "e\(id)", kind: "cycle.missed", account: account, occurredAt: Date(), summary: "s",
+                        body: "{}", detailsText: "")),
                 channel: channel, target: "t", status: .pending, attempts: 0, nextAttemptAt: Date(),
                 lastAttemptAt: nil, lastError: nil, finishedAt: nil)
         }

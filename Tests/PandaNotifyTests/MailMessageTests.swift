@@ -10,9 +10,12 @@ struct MailMessageTests {
     @Test("one mail per event: subject from the summary, details, what to do, CRLF line ends")
     func singleEvent() throws {
         let event = StoredNotification(
-            id: 1, uid: "0f0e", kind: "cycle.missed", account: "uni1",
-            occurredAt: Date(timeIntervalSince1970: 1_796_407_200),
-            summary: "Cycle of 2026-12-04 missed", body: "{}", detailsText: "cycleDay: 2026-12-04\ndeadline: 12:00")
+            id: 1,
+            event: NewNotification(
+                uid: "0f0e", kind: "cycle.missed", account: "uni1",
+                occurredAt: Date(timeIntervalSince1970: 1_796_407_200),
+                summary: "Cycle of 2026-12-04 missed", body: "{}", detailsText: "cycleDay: 2026-12-04\ndeadline: 12:00")
+        )
         let account = NotifiedAccount(
             account: Account(
                 username: "uni1", institutionID: try InstitutionID("uni1"), environment: .production,

@@ -22,7 +22,7 @@ public enum DeliveryStatus: String, Sendable, CaseIterable {
 }
 
 /// An event as the notification service records it, before it has an id.
-public struct NewNotification: Sendable {
+public struct NewNotification: Sendable, Equatable {
     /// The public id, sent as `id` in the webhook body.
     public var uid: String
     public var kind: String
@@ -48,30 +48,19 @@ public struct NewNotification: Sendable {
     }
 }
 
-/// A recorded event.
+/// A recorded event: the event and the id the store gave it; its fields read as the event's
+/// (`stored.kind`, `stored.body`).
+@dynamicMemberLookup
 public struct StoredNotification: Sendable, Equatable {
     public var id: Int64
-    public var uid: String
-    public var kind: String
-    public var account: String
-    public var occurredAt: Date
-    public var summary: String
-    public var body: String
-    public var detailsText: String
+    public var event: NewNotification
 
-    public init(
-        id: Int64, uid: String, kind: String, account: String, occurredAt: Date, summary: String, body: String,
-        detailsText: String
-    ) {
+    public init(id: Int64, event: NewNotification) {
         self.id = id
-        self.uid = uid
-        self.kind = kind
-        self.account = account
-        self.occurredAt = occurredAt
-        self.summary = summary
-        self.body = body
-        self.detailsText = detailsText
+        self.event = event
     }
+
+    public subscript<T>(dynamicMember field: KeyPath<NewNotification, T>) -> T { event[keyPath: field] }
 }
 
 /// A delivery to create with an event: pending (due at `nextAttemptAt`) or skipped with a reason.

@@ -166,9 +166,7 @@ public struct NotificationRepository: Sendable {
                 now,
             ])
         let eventID = db.lastInsertID
-        let stored = StoredNotification(
-            id: eventID, uid: event.uid, kind: event.kind, account: event.account, occurredAt: event.occurredAt,
-            summary: event.summary, body: event.body, detailsText: event.detailsText)
+        let stored = StoredNotification(id: eventID, event: event)
         for delivery in deliveries {
             let finished = delivery.status == .pending ? nil : now
             try db.execute(
@@ -220,9 +218,11 @@ public struct NotificationRepository: Sendable {
 
     static func event(from row: SQLRow, offset: Int = 0) -> StoredNotification {
         StoredNotification(
-            id: row.int64(offset), uid: row.string(offset + 1), kind: row.string(offset + 2),
-            account: row.string(offset + 3), occurredAt: row.date(offset + 4), summary: row.string(offset + 5),
-            body: row.string(offset + 6), detailsText: row.string(offset + 7))
+            id: row.int64(offset),
+            event: NewNotification(
+                uid: row.string(offset + 1), kind: row.string(offset + 2), account: row.string(offset + 3),
+                occurredAt: row.date(offset + 4), summary: row.string(offset + 5), body: row.string(offset + 6),
+                detailsText: row.string(offset + 7)))
     }
 
     static let selectDeliveries = """
