@@ -16,7 +16,7 @@ final class HTTPFixture: @unchecked Sendable {
     let token: String
     var base: String { "http://127.0.0.1:\(server.port)" }
 
-    init() throws {
+    init(hostKeys: any HostKeyDirectory = NoHostKeys()) throws {
         directory = try TemporaryDirectory(prefix: "panda-http")
         store = try Store.open(dataDirectory: directory.path)
         _ = try store.institutions.add(
@@ -27,7 +27,7 @@ final class HTTPFixture: @unchecked Sendable {
         let context = AdminContext(
             store: store, dataDirectory: directory.path,
             cycles: CycleOverview(store: store, dataDirectory: directory.path),
-            keyReader: ParserKeyReader(), metrics: PandaMetrics.registry(),
+            keyReader: ParserKeyReader(), hostKeys: hostKeys, metrics: PandaMetrics.registry(),
             logger: Logger(component: "http", minimumLevel: .error))
         application = AdminApplication(context: context)
         server = HTTPServer(

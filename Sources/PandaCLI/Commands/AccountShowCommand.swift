@@ -24,8 +24,8 @@ struct AccountShowCommand: PandaCommand {
         let account = try store.accounts.get(username)
         let institution = try store.institutions.get(account.institutionID.rawValue)
         let keys = try store.keys.list(username)
-        let endpoint = try ServerEndpoint.load(from: store)
         let hostKeys = HostKeyFingerprints.load(dataDirectory: context.dataDirectory)
+        let connection = try ConnectionDetails.load(account: account, store: store, hostKeys: hostKeys)
         let holidays = try store.calendar.holidays(of: username)
         let pauses = try store.calendar.pauses(of: username)
         let now = context.clock.now()
@@ -38,16 +38,10 @@ struct AccountShowCommand: PandaCommand {
                     ("institution", .string(institution.id.rawValue)),
                     ("institutionName", .string(institution.name)),
                     ("environment", .string(account.environment.rawValue)),
-                    ("host", .string(endpoint.host)),
-                    ("port", .int(endpoint.port)),
+                    ("host", .string(connection.host)),
+                    ("port", .int(connection.port)),
                     ("folders", FolderDescription.json(account.folders)),
-                    (
-                        "hostKeys",
-                        .array(
-                            hostKeys.map {
-                                .object([("type", .string($0.type)), ("fingerprint", .string($0.fingerprint))])
-                            })
-                    ),
+                    ("hostKeys", connection.hostKeysJSON),
                     ("keys", .array(keys.map { KeyListCommand.json($0, now: now) })),
                     ("settings", AccountSettingsDescription.json(account.settings, timeZone: timeZone)),
                     ("holidays", .array(holidays.map { .string($0.description) })),
@@ -65,8 +59,8 @@ struct AccountShowCommand: PandaCommand {
         var out =
             "Connection details for \(account.username) (\(institution.name), \(account.environment.rawValue))\n\n"
         var details = TextTable(["", ""])
-        details.add(["  host", endpoint.host])
-        details.add(["  port", String(endpoint.port)])
+        details.add(["  host", connection.host])
+        details.add(["  port", String(connection.port)])
         details.add(["  username", account.username])
         details.add(["  login", "SSH public key only (ED25519, ECDSA or RSA >= 2048 bits)"])
         out += details.rendered().split(separator: "\n").dropFirst().joined(separator: "\n") + "\n\n"
@@ -80,10 +74,9 @@ struct AccountShowCommand: PandaCommand {
         } else {
             for key in hostKeys { out += "    \(key.fingerprint) (\(key.type))\n" }
         }
-        let portOption = endpoint.port == 22 ? "" : "-P \(endpoint.port) "
-        out += "\n  connect with\n    sftp \(portOption)-i ~/.ssh/id_ed25519 \(account.username)@\(endpoint.host)\n"
+        out += "\n  connect with\n    \(connection.sftpCommand)\n"
         out += "  or let the Panda agent do the daily round (filter the export, check, upload, fetch the reports)\n"
-        out += "    " + Self.agentCommand(account, endpoint: endpoint, hostKey: hostKeys.first?.fingerprint) + "\n\n"
+        out += "    \(connection.agentCommand)\n\n"
         let active = keys.filter { $0.state(at: now) == .active }
         out += "keys: \(active.count) active"
         out += active.isEmpty ? " (register one with `panda key add \(account.username) FILE.pub`)\n" : "\n"
@@ -99,20 +92,6 @@ struct AccountShowCommand: PandaCommand {
             "\n  pauses          "
             + (pauses.isEmpty ? "none" : pauses.map { "\($0.first) to \($0.last)" }.joined(separator: ", "))
         context.print(out)
-    }
-}
-
-/// Where institutions connect: what the server last announced, or the defaults before its first start.
-struct ServerEndpoint {
-    var host: String
-    var port: Int
-
-    static let defaultPort = 2222
-
-    static func load(from store: Store) throws -> ServerEndpoint {
-        let host = try store.serverSettings.get("public_host") ?? ProcessInfo.processInfo.hostName
-        let port = try store.serverSettings.get("sftp_port").flatMap(Int.init) ?? defaultPort
-        return ServerEndpoint(host: host, port: port)
     }
 }
 
@@ -136,21 +115,4 @@ enum FolderDescription {
 
     static func json(_ f: FolderLayout) -> JSONValue { OperatorJSON.folders(f) }
 
-}
-
-extension AccountShowCommand {
-    /// The `panda agent` command line for this account, naming the folders only where they were moved.
-    static func agentCommand(_ account: Account, endpoint: ServerEndpoint, hostKey: String?) -> String {
-        var words = [
-            "panda agent", endpoint.host, "--port", String(endpoint.port), "--user", account.username,
-            "--key ~/.ssh/id_ed25519", "--host-key", hostKey ?? "SHA256:…",
-        ]
-        let standard = FolderLayout.standard
-        if account.folders.studentsFile != standard.studentsFile {
-            words += ["--students", account.folders.studentsFile]
-        }
-        if account.folders.inbound != standard.inbound { words += ["--inbound", account.folders.inbound] }
-        if account.folders.results != standard.results { words += ["--results", account.folders.results] }
-        return (words + ["EXPORT.csv…"]).joined(separator: " ")
-    }
 }

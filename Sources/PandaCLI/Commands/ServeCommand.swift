@@ -139,7 +139,9 @@ struct ServeCommand: PandaCommand {
                 context: AdminContext(
                     store: store, dataDirectory: context.dataDirectory,
                     cycles: CycleOverview(store: store, dataDirectory: context.dataDirectory),
-                    keyReader: SSHPublicKeyReader(), metrics: metrics, logger: logger.named("http")),
+                    keyReader: SSHPublicKeyReader(),
+                    hostKeys: DataDirectoryHostKeys(dataDirectory: context.dataDirectory), metrics: metrics,
+                    logger: logger.named("http")),
                 secureCookies: tlsFiles != nil),
             logger: logger.named("http"))
         // Notifications start first and stop last, so every other service can still notify while stopping.

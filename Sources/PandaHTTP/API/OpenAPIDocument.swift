@@ -144,7 +144,16 @@ enum OpenAPIDocument {
             s.object([
                 ("username", s.string), ("institution", s.string), ("institutionName", s.string),
                 ("environment", s.enumeration(["test", "production"])), ("host", s.string), ("port", s.integer),
-                ("folders", s.anyObject), ("settings", AccountOperations.settingsSchema),
+                ("folders", s.anyObject),
+                (
+                    "hostKeys",
+                    s.array(
+                        s.object([
+                            ("type", s.enumeration(["ED25519", "ECDSA", "RSA"])),
+                            ("fingerprint", s.described(s.string, "SHA256:…, as ssh-keygen -lf prints it")),
+                        ]))
+                ),
+                ("settings", AccountOperations.settingsSchema),
                 ("holidays", s.array(s.date)), ("pauses", s.array(s.ref("Pause"))),
                 ("rosterSize", s.integer), ("createdAt", s.dateTime),
             ])

@@ -57,6 +57,8 @@ enum AccountPage {
             </dl>
             """
 
+        body += connectionSection(try context.connection(for: account))
+
         let keys = try store.keys.list(account.username)
         body += "<h2>Keys</h2>"
         if keys.isEmpty {
@@ -98,5 +100,26 @@ enum AccountPage {
             body += "</tbody></table></div>"
         }
         return request.page(account.username, body)
+    }
+
+    /// What the operator sends the institution: address, folders, host keys, and the commands to connect.
+    static func connectionSection(_ c: ConnectionDetails) -> String {
+        let folders = [
+            c.folders.studentsFile, c.folders.archive, c.folders.inbound, c.folders.validate, c.folders.results,
+        ]
+        .map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", ")
+        let hostKeys =
+            c.hostKeys.isEmpty
+            ? "not generated yet: the server creates them when it first starts"
+            : c.hostKeys.map { "<code>\(HTML.escape($0.fingerprint))</code> \(HTML.escape($0.type))" }
+                .joined(separator: "<br>")
+        return """
+            <h2>Connection</h2><dl class="facts">
+            <dt>Host</dt><dd><code>\(HTML.escape(c.host))</code></dd><dt>Port</dt><dd>\(c.port)</dd>
+            <dt>Username</dt><dd><code>\(HTML.escape(c.username))</code></dd><dt>Folders</dt><dd>\(folders)</dd>
+            <dt>Host keys</dt><dd>\(hostKeys)</dd>
+            <dt>SFTP</dt><dd><code>\(HTML.escape(c.sftpCommand))</code></dd>
+            <dt>Agent</dt><dd><code>\(HTML.escape(c.agentCommand))</code></dd></dl>
+            """
     }
 }
