@@ -25,6 +25,8 @@ struct Dashboard: Sendable {
         ("GET", "/", OverviewPage.render),
         ("GET", "/held", HeldPage.render),
         ("GET", "/audit", AuditPage.render),
+        ("GET", "/bans", BansPage.render),
+        ("POST", "/bans/lift", BansPage.lift),
         ("GET", "/accounts/{account}", AccountPage.render),
         ("GET", "/accounts/{account}/files/{file}", ReportPage.render),
         ("POST", "/accounts/{account}/files/{file}/approve", ReportPage.approve),

@@ -7,7 +7,7 @@ enum PageLayout {
                 "<a href=\"\(href)\"\(active == key ? " aria-current=\"page\"" : "")>\(text)</a>"
             }
             nav = """
-                <nav>\(link("/", "Overview", "overview"))\(link("/held", "Held files", "held"))\(link("/audit", "Audit log", "audit"))
+                <nav>\(link("/", "Overview", "overview"))\(link("/held", "Held files", "held"))\(link("/audit", "Audit log", "audit"))\(link("/bans", "Bans", "bans"))
                 <form method="post" action="/signout" class="signout">\(session.csrfField)<button type="submit">Sign out (\(HTML.escape(session.tokenName)))</button></form></nav>
                 """
         }
