@@ -1,6 +1,7 @@
 import Foundation
 import PandaAgent
 import PandaCore
+import PandaExchange
 import PandaSSH
 
 /// `panda agent HOST --user U --key FILE --host-key SHA256:… FILE…`: the institution's side of the exchange.
@@ -140,11 +141,11 @@ struct AgentCommand: PandaCommand {
             guard seen.insert(name).inserted else {
                 throw UsageError("two files are named \(name); they would replace each other on the server")
             }
-            let temporary = [".filepart", ".part", ".partial", ".tmp"].contains { name.lowercased().hasSuffix($0) }
-            if name.hasPrefix(".") || temporary {
+            if UploadName.isTemporary(name) {
+                let suffixes = UploadName.temporarySuffixes.joined(separator: ", ")
                 throw UsageError(
-                    "\(name) looks like an unfinished upload to the server (a leading dot, or .part, .partial,"
-                        + " .filepart, .tmp), which it never processes; rename the file")
+                    "\(name) looks like an unfinished upload to the server (a leading dot, or \(suffixes)), which it"
+                        + " never processes; rename the file")
             }
         }
     }

@@ -1,10 +1,10 @@
 /// Rules for names uploaded into `/inbound` and `/validate`.
-enum UploadName {
+public enum UploadName {
     /// Suffixes of temporary names that clients upload to and rename afterwards (WinSCP, FileZilla, rclone…).
-    static let temporarySuffixes = [".filepart", ".part", ".partial", ".tmp"]
+    public static let temporarySuffixes = [".filepart", ".part", ".partial", ".tmp"]
 
     /// Whether `name` is a temporary upload name: such a file is not processed until renamed.
-    static func isTemporary(_ name: String) -> Bool {
+    public static func isTemporary(_ name: String) -> Bool {
         let lower = name.lowercased()
         return name.hasPrefix(".") || temporarySuffixes.contains { lower.hasSuffix($0) }
     }
