@@ -49,6 +49,33 @@ import Testing
         #expect(try exchange.rows("SELECT decided_by FROM files WHERE id = \(held)") == ["dashboard:browser"])
     }
 
+    @Test func aBanFromFailedLoginsIsLiftedWithTheBrowser() throws {
+        guard ChromiumDriver.chromium != nil else {
+            Issue.record("chromium is not installed; run scripts/bootstrap test")
+            return
+        }
+        let exchange = try LiveExchange()
+        defer { exchange.finish() }
+        let key = try exchange.registeredKey(.ed25519, for: "uni1")
+        let stranger = try exchange.newKey(.ed25519, name: "stranger")
+        // The server bans an address after 10 failed logins within 10 minutes (docs/decisions.md).
+        for _ in 0..<10 {
+            #expect(!(try exchange.openSSH("uni1", stranger).sftp(["ls /"])).succeeded)
+        }
+        #expect(try exchange.panda("ban", "list").contains("127.0.0.1"))
+        #expect(!(try exchange.openSSH("uni1", key).sftp(["ls /"])).succeeded)
+        let token = try exchange.panda("token", "create", "--name", "browser").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let base = "http://127.0.0.1:\(exchange.server.httpPort)"
+
+        let bans = try ChromiumDriver.dom(base + "/bans?token=" + token)
+        #expect(bans.contains("<code>127.0.0.1</code>") && bans.contains("Lift"), "\(bans.prefix(2000))")
+        let lifted = try ChromiumDriver.click("form[action='/bans/lift'] button", at: base + "/bans?token=" + token)
+        #expect(lifted.contains("No address is banned."), "\(lifted.prefix(2000))")
+        #expect(!(try exchange.panda("ban", "list")).contains("127.0.0.1"))
+        #expect(try exchange.openSSH("uni1", key).sftp(["ls /"]).succeeded)
+    }
+
     /// The overview's table row of `account`.
     static func row(_ account: String, in dom: String) -> String {
         guard let start = dom.range(of: ">\(account)</a>"),
