@@ -26,6 +26,28 @@ struct AgentRunTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("K9"), "the input is not changed")
     }
 
+    @Test("--server-check uploads to /validate and exits by the server's dry run: 0 clean, 3 rows would be rejected")
+    func serverCheck() throws {
+        for rejected in [0, 1] {
+            let fixture = try AgentFixture()
+            fixture.remote.respond = ServerReport.processing(clock: fixture.clock, rejected: rejected, dryRun: true)
+            let path = try fixture.file("user.csv", Rows.user("K1") + Rows.user("K2"))
+            var options = fixture.options([path])
+            options.serverCheck = true
+            let result = fixture.run(options)
+            #expect(result.exitStatus == (rejected == 0 ? .success : .rowsRejected), "\(fixture.output)")
+            #expect(fixture.remote.names(in: "/validate") == ["user.csv"])
+            #expect(fixture.remote.names(in: "/inbound").isEmpty)
+            #expect(
+                fixture.remote.requests.contains("rename /validate/user.csv.part /validate/user.csv"),
+                "\(fixture.remote.requests)")
+            #expect(fixture.output.contains("dry_run"))
+            #expect(fixture.output.contains("checked by the server, nothing applied"))
+            #expect(fixture.savedReports.count == 2)
+            #expect(fixture.output.contains(rejected == 0 ? "every file is valid" : "some rows would be rejected"))
+        }
+    }
+
     @Test("filtered copies live in a private directory (0700, files 0600) that is removed at the end")
     func privateCopies() throws {
         let fixture = try AgentFixture()

@@ -28,6 +28,11 @@ struct AgentCommandTests {
             (base + ["--host-key", Self.hostKey, "--inbound", "upload", file], "--inbound takes an absolute path"),
             (base + ["--host-key", Self.hostKey, file, twin], "two files are named user.csv"),
             (base + ["--host-key", Self.hostKey, other], "other.part looks like an unfinished upload"),
+            (
+                base + ["--host-key", Self.hostKey, "--dry-run", "--server-check", file],
+                "--dry-run uploads nothing and --server-check uploads for a check; give one of them"
+            ),
+            (base + ["--host-key", Self.hostKey, "--validate", "check", file], "--validate takes an absolute path"),
         ]
         for (arguments, message) in cases {
             let result = try PandaBinary.run(arguments, dataDirectory: cli.dataDirectory)

@@ -5,6 +5,8 @@ public struct AgentOptions: Sendable, Equatable {
     /// The roster the export is filtered to.
     public var studentsPath = "/outbound/students.csv"
     public var inboundFolder = "/inbound"
+    /// Where files go for the server's dry run (`serverCheck`).
+    public var validateFolder = "/validate"
     public var resultsFolder = "/results"
     /// Where the result reports are saved.
     public var reportsDirectory = "."
@@ -20,6 +22,12 @@ public struct AgentOptions: Sendable, Equatable {
     public var noFilter = false
     /// Stop after validating; upload nothing.
     public var dryRun = false
+    /// Upload to the validate folder instead: the server checks the files with all its rules (roster,
+    /// definitions, the changes they would make) and applies nothing.
+    public var serverCheck = false
+
+    /// The folder files are uploaded to.
+    public var uploadFolder: String { serverCheck ? validateFolder : inboundFolder }
     /// Where the private directory of filtered copies is created (default: the system's temporary directory).
     public var temporaryRoot: String?
 

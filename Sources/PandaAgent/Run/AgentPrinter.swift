@@ -48,7 +48,7 @@ struct AgentPrinter {
             let name = file.name + String(repeating: " ", count: width - file.name.count)
             line("  \(name)  \(describe(file, options: options))")
         }
-        line("exit status \(status.rawValue): \(meaning(status, dryRun: options.dryRun))")
+        line("exit status \(status.rawValue): \(meaning(status, dryRun: options.dryRun || options.serverCheck))")
     }
 
     private func describe(_ file: FileReport, options: AgentOptions) -> String {
@@ -78,6 +78,7 @@ struct AgentPrinter {
         case "superseded": " (not processed: a newer upload of the same name replaced it)"
         case "discarded": " (not applied: the operator discarded it)"
         case "duplicate": " (already processed earlier: nothing to apply)"
+        case "dry_run": " (checked by the server, nothing applied)"
         default: ""
         }
     }

@@ -22,6 +22,8 @@ public enum FileOutcome: Sendable, Equatable {
             switch summary.status {
             case "processed", "duplicate": return .success
             case "processed_with_errors": return .rowsRejected
+            // The server's dry run (`--server-check`): what would have happened.
+            case "dry_run": return (summary.counts["rejected"] ?? 0) > 0 ? .rowsRejected : .success
             default: return .problem
             }
         }

@@ -16,7 +16,7 @@ extension InstitutionAgent {
         } catch {
             throw AgentError.connection("cannot list \(options.resultsFolder): \(error); check --results")
         }
-        let upload = AtomicUpload(remote: remote, folder: options.inboundFolder)
+        let upload = AtomicUpload(remote: remote, folder: options.uploadFolder)
         var pending: [ReportWaiter.Pending] = []
         for index in order {
             let file = files[index]

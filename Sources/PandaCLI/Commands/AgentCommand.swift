@@ -9,7 +9,7 @@ struct AgentCommand: PandaCommand {
     static let words = ["agent"]
     static let synopsis =
         "HOST --user USERNAME --key KEYFILE --host-key SHA256:… [--port N] [--wait SECONDS] [--reports DIR]"
-        + " [--strict] [--no-filter] [--dry-run] FILE…"
+        + " [--strict] [--no-filter] [--dry-run | --server-check] FILE…"
     static let summary = "for institutions: filter, check and upload data files, then fetch their reports"
     static let discussion = """
         Run by an institution (from cron, for instance) on its own machine, with the key the operator registered:
@@ -34,8 +34,10 @@ struct AgentCommand: PandaCommand {
         Exit status: 0 every file processed without row errors; 3 processed, but some rows were rejected (the
         reports are saved); 1 a problem: cannot connect, host key mismatch, login refused, a file not uploaded
         or rejected whole or held, no report within --wait; 2 usage error. With --dry-run: 0 every file valid,
-        3 some rows would be rejected, 1 a file would be rejected whole. Log lines go to standard error, the
-        summary to standard output.
+        3 some rows would be rejected, 1 a file would be rejected whole. --server-check uploads to the validate
+        folder instead of inbound: the server checks each file with all its rules (roster, definitions, the
+        changes it would make), reports with status dry_run, and applies nothing; exit statuses as for a real
+        run. Log lines go to standard error, the summary to standard output.
         """
     static let options: [OptionSpec] = [
         .value("user", "USERNAME", "the account to log in as (required)"),
@@ -49,8 +51,10 @@ struct AgentCommand: PandaCommand {
         .flag("strict", "do not upload a file that has row errors"),
         .flag("no-filter", "upload the files as they are, without filtering them to students.csv"),
         .flag("dry-run", "stop after validating; upload nothing"),
+        .flag("server-check", "upload to the validate folder: the server checks with all its rules, applies nothing"),
         .value("students", "PATH", "students.csv on the server (default /outbound/students.csv)"),
         .value("inbound", "PATH", "the folder to upload to (default /inbound)"),
+        .value("validate", "PATH", "the folder for --server-check (default /validate)"),
         .value("results", "PATH", "the folder of the result reports (default /results)"),
         .value("timeout", "SECONDS", "time limit for connecting, logging in and each request (default 30)"),
     ]
@@ -86,8 +90,12 @@ struct AgentCommand: PandaCommand {
         options.strict = arguments.flag("strict")
         options.noFilter = arguments.flag("no-filter")
         options.dryRun = arguments.flag("dry-run")
+        options.serverCheck = arguments.flag("server-check")
+        if options.dryRun && options.serverCheck {
+            throw UsageError("--dry-run uploads nothing and --server-check uploads for a check; give one of them")
+        }
         for (name, keyPath) in [
-            ("students", \AgentOptions.studentsPath), ("inbound", \.inboundFolder),
+            ("students", \AgentOptions.studentsPath), ("inbound", \.inboundFolder), ("validate", \.validateFolder),
             ("results", \.resultsFolder),
         ] {
             guard let value = arguments.value(name) else { continue }

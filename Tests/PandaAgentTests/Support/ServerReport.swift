@@ -23,8 +23,9 @@ enum ServerReport {
 
     /// A `respond` function for `MemoryExchange`: every upload is processed after `delay` seconds with
     /// `counts` (read = the rows uploaded) and `rejected` rows.
+    /// With `dryRun`, the report of a file put in `/validate`: status `dry_run`, nothing applied.
     static func processing(
-        clock: ManualClock, delay: Double = 4, rejected: Int = 0
+        clock: ManualClock, delay: Double = 4, rejected: Int = 0, dryRun: Bool = false
     ) -> (String, [UInt8]) -> MemoryExchange.Report? {
         { name, bytes in
             let rows = bytes.split(separator: UInt8(ascii: "\n")).count
@@ -34,7 +35,8 @@ enum ServerReport {
                     line: $0 + 1, code: "invalid_email", field: "Email", message: "not an e-mail address", record: "")
             }
             let report = summary(
-                name, bytes: bytes, status: rejected > 0 ? .processedWithErrors : .processed, counts: counts,
+                name, bytes: bytes, status: dryRun ? .dryRun : rejected > 0 ? .processedWithErrors : .processed,
+                counts: counts,
                 processedAt: clock.now().addingTimeInterval(delay), errors: errors)
             return MemoryExchange.Report(
                 readyAfter: delay, summaryName: report.name, summary: report.text,

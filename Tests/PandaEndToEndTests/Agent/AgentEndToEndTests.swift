@@ -120,6 +120,28 @@ struct AgentEndToEndTests {
         #expect(try exchange.live.queuedUploads("uni1").count == 3)
     }
 
+    @Test("--server-check: the server's dry run in /validate reports what would happen and applies nothing")
+    func serverCheck() throws {
+        let exchange = try AgentExchange()
+        defer { exchange.finish() }
+        // --no-filter keeps the unlisted student, whom only the server's roster check refuses.
+        let path = try exchange.export("user.csv", UserRows.row("K0000001") + UserRows.row("K0000009"))
+        let outcome = try exchange.agent(["--server-check", "--no-filter", path])
+        #expect(outcome.status == 3, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("uploaded to /validate/user.csv"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("dry_run") && outcome.stdout.contains("some rows would be rejected"))
+        let report = try exchange.live.panda("report", "uni1", "user.csv", "--json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "dry_run")
+        #expect((json["errors"] as? [[String: Any]])?.first?["code"] as? String == "not_in_roster")
+        #expect(
+            try StoreInspector(dataDirectory: exchange.live.dataDirectory).query("SELECT COUNT(*) AS n FROM users")
+                == "[{\"n\":0}]")
+        #expect(exchange.live.hostFiles("uni1", "inbound").isEmpty)
+        let saved = try FileManager.default.contentsOfDirectory(atPath: exchange.reportsDirectory)
+        #expect(saved.filter { $0.hasSuffix(".summary.txt") }.count == 1)
+    }
+
     @Test("an unregistered key is refused with a clear message and nothing is uploaded")
     func unregisteredKey() throws {
         let exchange = try AgentExchange()
