@@ -1,4 +1,5 @@
 import Foundation
+import PandaCore
 
 /// Looks up keys of one table of an account without loading the table: for a file much larger than the
 /// memory an import may use. Made by `RecordRepository`; use it within the `read` closure it was made in.
@@ -107,7 +108,7 @@ public final class KeyCursor {
     /// Key order as SQLite's BINARY collation has it: column by column, bytes compared, a prefix first.
     private func compareRow(to key: Key) -> Int {
         for index in 0..<key.count {
-            let order = statement.withBytes(at: Int32(index)) { Self.compare($0, key[index]) }
+            let order = statement.withBytes(at: Int32(index)) { ByteOrder.compare($0, key[index]) }
             if order != 0 { return order }
         }
         return 0
@@ -118,20 +119,11 @@ public final class KeyCursor {
             var start = 0
             for index in 0..<key.count {
                 let stored = UnsafeBufferPointer(rebasing: bytes[start..<start + floorParts[index]])
-                let order = Self.compare(stored, key[index])
+                let order = ByteOrder.compare(stored, key[index])
                 if order != 0 { return order }
                 start += floorParts[index]
             }
             return 0
         }
-    }
-
-    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0 {
-            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
-            if order != 0 { return order < 0 ? -1 : 1 }
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PandaCore
 
 /// The keys registered since the last spill of a `SpillingKeyIndex`, in a fixed number of bytes: every
 /// registration (repeats too) as an entry over an arena of key bytes, so that the window can be written out
@@ -100,7 +101,7 @@ final class KeyWindow {
             let value = slots[slot]
             if value & ~entryMask == tag {
                 let first = entries[Int(value & entryMask) - 1]
-                if first.prefix == prefix && Self.compare(self.key(at: first.keyStart), key) == 0 {
+                if first.prefix == prefix && ByteOrder.compare(self.key(at: first.keyStart), key) == 0 {
                     entries[count] = Entry(prefix: prefix, keyStart: first.keyStart, line: line)
                     count += 1
                     return first.line
@@ -130,7 +131,7 @@ final class KeyWindow {
             let arena = self.arena
             buffer.sort { a, b in
                 if a.prefix != b.prefix { return a.prefix < b.prefix }
-                let order = Self.compare(Self.key(in: arena, at: a.keyStart), Self.key(in: arena, at: b.keyStart))
+                let order = ByteOrder.compare(Self.key(in: arena, at: a.keyStart), Self.key(in: arena, at: b.keyStart))
                 return order != 0 ? order < 0 : a.line < b.line
             }
         }
@@ -154,16 +155,6 @@ final class KeyWindow {
     private func tag(of hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) & ~entryMask }
 
     // MARK: - Keys
-
-    /// Byte order, a key before any longer key it begins: the order of runs (and of SQLite's BINARY collation).
-    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0 {
-            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
-            if order != 0 { return order < 0 ? -1 : 1 }
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
-    }
 
     /// The first 8 bytes as a big-endian number, zero-padded: two keys with different prefixes are ordered as
     /// their prefixes are (a zero pads a shorter key, and it sorts first).

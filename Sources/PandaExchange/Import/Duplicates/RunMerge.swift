@@ -1,4 +1,5 @@
 import Foundation
+import PandaCore
 
 /// Merges sorted runs into one sequence in `RunOrder` (a binary heap of the runs' current records).
 final class RunMerge {
@@ -60,7 +61,7 @@ final class RunMerge {
         let first = readers[heap[a]]
         let second = readers[heap[b]]
         if first.order.primary != second.order.primary { return first.order.primary < second.order.primary }
-        let order = KeyWindow.compare(first.payload, second.payload)
+        let order = ByteOrder.compare(first.payload, second.payload)
         if order != 0 { return order < 0 }
         return first.order.secondary < second.order.secondary
     }

@@ -85,9 +85,9 @@ final class SpillingKeyIndex {
     }
 
     private func isAfterLastKey(_ key: UnsafeBufferPointer<UInt8>, in window: KeyWindow) -> Bool {
-        if let last = window.lastKey { return KeyWindow.compare(key, last) > 0 }
+        if let last = window.lastKey { return ByteOrder.compare(key, last) > 0 }
         guard let spilledLastKey else { return true }
-        return spilledLastKey.withUnsafeBufferPointer { KeyWindow.compare(key, $0) > 0 }
+        return spilledLastKey.withUnsafeBufferPointer { ByteOrder.compare(key, $0) > 0 }
     }
 
     private func spill(_ window: KeyWindow) throws {
