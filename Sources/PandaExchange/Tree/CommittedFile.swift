@@ -84,10 +84,8 @@ extension AccountFileSystem {
             if digest == nil { digest = BackgroundFileHasher(descriptor: fd)?.finish(length: size, rehash: true) }
             if digest == nil { digest = PendingDigest(known: try FileDigest.sha256(descriptor: fd).hex) }
             return CommittedFile(folder: folder, name: to, size: size, inode: inode, digest: digest!)
-        } catch let error as HostError {
-            throw error.sftpError
         } catch {
-            throw .failure("the upload could not be recorded; please upload the file again")
+            throw error.sftpError
         }
     }
 }

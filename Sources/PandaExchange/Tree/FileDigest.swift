@@ -1,21 +1,13 @@
 import Foundation
 import PandaCore
 
-/// SHA-256 of a file read through an open descriptor.
+/// SHA-256 of a file read through an open descriptor, failures reported as the host errors of the tree.
 enum FileDigest {
-    static func sha256(descriptor fd: Int32) throws -> (size: Int64, hex: String) {
-        let hasher = SHA256Hasher()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var offset: Int64 = 0
-        while true {
-            let count = try hostCall("read") {
-                Int32(truncatingIfNeeded: pread(fd, buffer.baseAddress, buffer.count, off_t(offset)))
-            }
-            if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(count)]))
-            offset += Int64(count)
+    static func sha256(descriptor fd: Int32) throws(HostError) -> (size: Int64, hex: String) {
+        do {
+            return try FileSHA256.digest(descriptor: fd)
+        } catch {
+            throw HostError(operation: "read", code: error.code)
         }
-        return (offset, Digest.hex(hasher.finalize()))
     }
 }

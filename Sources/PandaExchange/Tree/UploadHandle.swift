@@ -151,14 +151,10 @@ final class UploadHandle: SFTPFileHandle {
             try target.synchronize()
             committed = CommittedFile(
                 folder: folder, name: name, size: size, inode: UInt64(info.st_ino), digest: digest!)
-        } catch let error as HostError {
-            hasher?.cancel()
-            try? storage.spool.remove(spoolName)
-            throw error.sftpError
         } catch {
             hasher?.cancel()
             try? storage.spool.remove(spoolName)
-            throw .failure("the upload could not be stored; please upload the file again")
+            throw error.sftpError
         }
         do throws(SFTPFileSystemError) {
             try fileSystem.reportCommitted(committed)
