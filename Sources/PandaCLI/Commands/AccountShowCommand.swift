@@ -41,7 +41,7 @@ struct AccountShowCommand: PandaCommand {
                     ("host", .string(connection.host)),
                     ("port", .int(connection.port)),
                     ("folders", FolderDescription.json(account.folders)),
-                    ("hostKeys", connection.hostKeysJSON),
+                    ("hostKeys", ConnectionDetails.json(hostKeys: hostKeys)),
                     ("keys", .array(keys.map { KeyListCommand.json($0, now: now) })),
                     ("settings", AccountSettingsDescription.json(account.settings, timeZone: timeZone)),
                     ("holidays", .array(holidays.map { .string($0.description) })),

@@ -17,17 +17,11 @@ public struct AccountSettingsChange: Sendable {
     /// Parses every change into `account` (its settings and folder paths) and returns the names changed;
     /// throws (leaving the caller's transaction to roll back) on the first invalid value.
     public func apply(to account: inout Account) throws -> [String] {
-        var changed: [String] = []
-        var folderChanges: [(name: String, text: String)] = []
-        for change in changes {
-            if FolderLayoutChange.options.contains(where: { $0.name == change.name }) {
-                folderChanges.append(change)
-            } else {
-                changed += try AccountSettingsChange([change]).apply(to: &account.settings)
-            }
-        }
-        for (name, text) in folderChanges {
-            guard let option = FolderLayoutChange.options.first(where: { $0.name == name }) else { continue }
+        let folderOptions = FolderLayoutChange.options
+        let isFolder = { (change: (name: String, text: String)) in folderOptions.contains { $0.name == change.name } }
+        var changed = try AccountSettingsChange(changes.filter { !isFolder($0) }).apply(to: &account.settings)
+        for (name, text) in changes.filter(isFolder) {
+            guard let option = folderOptions.first(where: { $0.name == name }) else { continue }
             let standard = FolderLayout.standard[keyPath: option.folder]
             account.folders[keyPath: option.folder] =
                 text == "-" ? standard : try FolderLayoutChange.path(text, option: name)

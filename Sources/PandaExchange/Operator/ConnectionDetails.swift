@@ -70,8 +70,8 @@ public struct ConnectionDetails: Sendable {
         return (words + ["EXPORT.csv…"]).joined(separator: " ")
     }
 
-    /// `[{"type", "fingerprint"}]`.
-    public var hostKeysJSON: JSONValue {
+    /// `[{"type", "fingerprint"}]` of `hostKeys`.
+    public static func json(hostKeys: [HostKeyFingerprint]) -> JSONValue {
         .array(hostKeys.map { .object([("type", .string($0.type)), ("fingerprint", .string($0.fingerprint))]) })
     }
 }

@@ -76,7 +76,7 @@ enum AccountOperations {
             ("host", .optional(host)),
             ("port", port.map { .int($0) } ?? .null),
             ("folders", OperatorJSON.folders(account.folders)),
-            ("hostKeys", try request.context.connection(for: account).hostKeysJSON),
+            ("hostKeys", ConnectionDetails.json(hostKeys: request.context.hostKeys.fingerprints())),
             ("settings", OperatorJSON.settings(account.settings, timeZone: timeZone)),
             ("holidays", .array(try store.calendar.holidays(of: account.username).map { .string($0.description) })),
             (
