@@ -2,6 +2,7 @@ import Foundation
 import PandaCore
 import PandaExchange
 import PandaSSH
+import Synchronization
 
 /// The server's host-key fingerprints, read from its host keys in the data directory.
 enum HostKeyFingerprints {
@@ -14,9 +15,18 @@ enum HostKeyFingerprints {
     }
 }
 
-/// The server's host keys in the data directory, for the admin API and dashboard.
-struct DataDirectoryHostKeys: HostKeyDirectory {
-    let dataDirectory: String
+/// The server's host keys in the data directory, for the admin API and dashboard: read once found, since the
+/// running SSH server keeps the keys it loaded at start-up (a listing of every account needs them per account).
+final class DataDirectoryHostKeys: HostKeyDirectory {
+    private let dataDirectory: String
+    private let found = Mutex<[HostKeyFingerprint]>([])
 
-    func fingerprints() -> [HostKeyFingerprint] { HostKeyFingerprints.load(dataDirectory: dataDirectory) }
+    init(dataDirectory: String) { self.dataDirectory = dataDirectory }
+
+    func fingerprints() -> [HostKeyFingerprint] {
+        found.withLock { found in
+            if found.isEmpty { found = HostKeyFingerprints.load(dataDirectory: dataDirectory) }
+            return found
+        }
+    }
 }
